@@ -1,0 +1,44 @@
+// Backend: the one system call at the heart of the loop, behind a narrow interface.
+//
+// The reactor tells the backend which descriptors it wants to read or write (setInterest) and
+// asks it to wait until some are ready or the timeout passes (wait). Backends know descriptors
+// only, never handlers: mapping fd -> Selectable is the reactor's job (Reactor Pattern,
+// lesson 02). SelectBackend and PollBackend mirror each other; one conformance suite
+// (tests/backends/backend_conformance_test.cpp) runs against both.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.h"
+
+namespace lab {
+
+// What one wait found for one descriptor.
+struct Readiness {
+    int fd = -1;
+    bool readable = false;
+    bool writable = false;
+    // The descriptor hung up, has an error, or is no longer open (POLLHUP, POLLERR, POLLNVAL;
+    // for select, a descriptor that made select() fail with EBADF).
+    bool disconnected = false;
+};
+
+class Backend {
+public:
+    virtual ~Backend() = default;
+    // "select" or "poll": recorded in the trace header.
+    virtual std::string_view name() const = 0;
+    // Watch fd for reading and/or writing; both false forgets it. Throws FdOutOfRange when the
+    // backend cannot watch this descriptor, leaving its interest set unchanged.
+    virtual void setInterest(int fd, bool reading, bool writing) = 0;
+    // Block until something is ready or `timeout` passes (nullopt: no limit; zero: just look).
+    // Fills `ready` in ascending fd order, so both backends dispatch in the same order.
+    // Retries EINTR with the time that remains.
+    virtual void wait(std::optional<Duration> timeout, std::vector<Readiness>& ready) = 0;
+    // Number of descriptors being watched.
+    virtual std::size_t watchedCount() const = 0;
+};
+
+}  // namespace lab

@@ -1,0 +1,51 @@
+// The reactor's exceptions, named as in Twisted's twisted.internet.error.
+//
+// They carry a message a student can read: what was asked, and why it cannot be done.
+// Tested in tests/core/reactor_test.cpp and tests/timers/delayed_call_test.cpp.
+#pragma once
+
+#include <exception>
+#include <stdexcept>
+#include <string>
+
+namespace lab {
+
+// stop() on a reactor that is not running (Twisted: ReactorNotRunning).
+struct ReactorNotRunning : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// run() on a reactor that has already run once (Twisted: ReactorNotRestartable).
+struct ReactorNotRestartable : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// cancel/reset/delay on a DelayedCall that has already run (Twisted: AlreadyCalled).
+struct AlreadyCalled : std::logic_error {
+    using std::logic_error::logic_error;
+};
+
+// cancel/reset/delay on a DelayedCall that was cancelled (Twisted: AlreadyCancelled).
+struct AlreadyCancelled : std::logic_error {
+    using std::logic_error::logic_error;
+};
+
+// A descriptor the chosen backend cannot watch: select() and fd >= FD_SETSIZE (lesson 02).
+struct FdOutOfRange : std::invalid_argument {
+    using std::invalid_argument::invalid_argument;
+};
+
+// The peer closed the connection cleanly (Twisted: ConnectionDone).
+struct ConnectionDone : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// The connection was lost uncleanly: reset, error, or a descriptor that went bad (Twisted: ConnectionLost).
+struct ConnectionLost : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// "lab::ConnectionDone: the peer closed the connection": the type and message, for logs and traces.
+std::string describeException(std::exception_ptr error);
+
+}  // namespace lab

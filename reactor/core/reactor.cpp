@@ -1,0 +1,220 @@
+// Reactor; see reactor.h. runOnce() is the heart of it: read it first.
+#include "core/reactor.h"
+
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "backends/make_backend.h"
+#include "core/errors.h"
+
+namespace lab {
+
+Reactor::Reactor(ReactorOptions options)
+    : ownClock_(options.clock ? nullptr : std::make_unique<SystemClock>()),
+      clock_(options.clock ? options.clock : ownClock_.get()),
+      tracer_(*clock_, options.trace),
+      backend_(makeBackend(options.backend)),
+      timers_(*clock_, tracer_) {
+    tracer_.header(TraceHeader{options.program, std::string(backend_->name()), std::string(clock_->kind())});
+}
+
+Reactor::~Reactor() {
+    try {
+        tracer_.flush();
+    } catch (const std::exception& e) {
+        std::cerr << "reactor-lab: could not flush the trace: " << e.what() << "\n";
+    }
+}
+
+// One turn of the loop (lesson 01, "The loop, phase by phase").
+void Reactor::runOnce() {
+    tracer_.beginIteration();
+    tracer_.emit(kind::iterationBegin);
+    runDueTimers();
+    std::optional<Duration> timeout = computeTimeout();
+    waitForEvents(timeout);
+    dispatchReady();
+    tracer_.emit(kind::iterationEnd);
+}
+
+void Reactor::run() {
+    if (hasRun_) throw ReactorNotRestartable("run(): this reactor has already run once; make a new Reactor");
+    hasRun_ = true;
+    running_ = true;
+    tracer_.emit(kind::runBegin);
+    auto calls = std::move(startupCalls_);
+    for (auto& call : calls) {
+        try {
+            call();
+        } catch (...) {
+            logError("callWhenRunning", std::current_exception());
+        }
+    }
+    try {
+        while (!stopping_) runOnce();
+    } catch (...) {
+        running_ = false;
+        tracer_.flush();
+        throw;
+    }
+    running_ = false;
+    tracer_.emit(kind::runEnd);
+    tracer_.flush();
+}
+
+void Reactor::stop() {
+    if (!running_) throw ReactorNotRunning("stop(): the reactor is not running");
+    if (stopping_) throw ReactorNotRunning("stop(): the reactor is already stopping (stop() was called twice)");
+    stopping_ = true;
+    tracer_.emit(kind::stop);
+}
+
+void Reactor::callWhenRunning(std::function<void()> fn) {
+    if (running_) {
+        fn();
+    } else {
+        startupCalls_.push_back(std::move(fn));
+    }
+}
+
+std::shared_ptr<DelayedCall> Reactor::callLater(Duration delay, std::function<void()> fn, std::source_location where) {
+    return timers_.schedule(delay, std::move(fn), where);
+}
+
+// Phase 1. Only calls scheduled before the phase began run now; a timer that schedules another
+// for "now" makes it wait one turn, so timers cannot starve I/O.
+void Reactor::runDueTimers() {
+    TimePoint now = clock_->now();
+    std::uint64_t limit = timers_.nextSequence();
+    if (tracer_.on()) tracer_.emit(kind::timersRun, {{"due", timers_.countDue(now)}});
+    while (auto due = timers_.popDue(now, limit)) {
+        tracer_.emit(kind::timerFired, {{"timer", due->call->id()}});
+        try {
+            due->fn();
+        } catch (...) {
+            logError("timer " + std::to_string(due->call->id()), std::current_exception());
+        }
+    }
+}
+
+// Phase 2. How long the wait may block: until the next timer, forever if there is none,
+// not at all once stop() was called (so run() can return).
+std::optional<Duration> Reactor::computeTimeout() {
+    std::optional<Duration> timeout;
+    const char* reason = "no timers";
+    if (stopping_) {
+        timeout = Duration::zero();
+        reason = "stopping";
+    } else if (auto next = timers_.nextTime()) {
+        Duration left = *next - clock_->now();
+        timeout = left < Duration::zero() ? Duration::zero() : left;
+        reason = "next timer";
+    }
+    tracer_.emit(kind::timeoutComputed, {{"timeout_ns", timeout}, {"reason", reason}});
+    return timeout;
+}
+
+// Phase 3. Under a ManualClock nothing happens while we wait, so we only look (timeout zero);
+// if nothing is ready, logical time jumps by the whole timeout: straight to the next timer.
+void Reactor::waitForEvents(std::optional<Duration> timeout) {
+    if (tracer_.on()) {
+        std::vector<int> readers;
+        std::vector<int> writers;
+        for (const auto& [fd, registration] : registrations_) {
+            if (registration.reading) readers.push_back(fd);
+            if (registration.writing) writers.push_back(fd);
+        }
+        tracer_.emit(kind::waitBegin, {{"backend", backend_->name()}, {"timeout_ns", timeout},
+                                       {"readers", readers}, {"writers", writers}});
+    }
+    bool logical = !clock_->waitsForReal();
+    if (logical && !timeout && registrations_.empty()) {
+        throw std::logic_error("runOnce: nothing is registered and no timer is pending; under a ManualClock "
+                               "the loop would wait forever");
+    }
+    backend_->wait(logical && timeout ? Duration::zero() : timeout, ready_);
+    if (logical && timeout && ready_.empty()) clock_->sleptFor(*timeout);
+    if (tracer_.on()) {
+        std::vector<int> readable;
+        std::vector<int> writable;
+        std::vector<int> disconnected;
+        for (const Readiness& r : ready_) {
+            if (r.readable) readable.push_back(r.fd);
+            if (r.writable) writable.push_back(r.fd);
+            if (r.disconnected) disconnected.push_back(r.fd);
+        }
+        tracer_.emit(kind::waitEnd, {{"readable", readable}, {"writable", writable}, {"disconnected", disconnected}});
+    }
+}
+
+// Phase 4. In ascending fd order; for one fd, read before write (as Twisted's pollreactor).
+void Reactor::dispatchReady() {
+    tracer_.emit(kind::readyDispatch, {{"ready", ready_.size()}});
+    for (const Readiness& readiness : ready_) dispatch(readiness);
+}
+
+void Reactor::dispatch(const Readiness& readiness) {
+    auto found = registrations_.find(readiness.fd);
+    if (found == registrations_.end()) return;  // removed by a handler earlier in this turn
+    Selectable& selectable = *found->second.selectable;
+    // Hang-up or error with no input left to read: a reader sees a clean end of the
+    // connection, anyone else a lost one (Twisted's pollreactor._doReadOrWrite).
+    if (readiness.disconnected && !readiness.readable) {
+        bool clean = found->second.reading;
+        disconnect(selectable, clean ? std::make_exception_ptr(ConnectionDone("the peer closed the connection"))
+                                     : std::make_exception_ptr(ConnectionLost("the descriptor hung up or failed")));
+        return;
+    }
+    try {
+        if (readiness.readable && found->second.reading) {
+            if (tracer_.on()) {
+                tracer_.emit(kind::handlerCalled,
+                             {{"fd", readiness.fd}, {"handler", selectable.logPrefix()}, {"event", "read"}});
+            }
+            selectable.doRead();
+        }
+        // doRead may have removed this handler, or even closed its fd and let another take it.
+        found = registrations_.find(readiness.fd);
+        bool stillWriting = found != registrations_.end() && found->second.selectable == &selectable &&
+                            found->second.writing;
+        if (readiness.writable && stillWriting) {
+            if (tracer_.on()) {
+                tracer_.emit(kind::handlerCalled,
+                             {{"fd", readiness.fd}, {"handler", selectable.logPrefix()}, {"event", "write"}});
+            }
+            selectable.doWrite();
+        }
+    } catch (...) {
+        // A handler that throws is disconnected, and the loop goes on (Twisted does the same).
+        logError(selectable.logPrefix(), std::current_exception());
+        disconnect(selectable, std::current_exception());
+    }
+}
+
+void Reactor::disconnect(Selectable& selectable, std::exception_ptr reason) {
+    int fd = -1;
+    if (auto it = findRegistration(selectable); it != registrations_.end()) {
+        fd = it->first;
+        backend_->setInterest(fd, false, false);
+        registrations_.erase(it);
+    }
+    if (tracer_.on()) {
+        tracer_.emit(kind::connectionLost,
+                     {{"fd", fd}, {"handler", selectable.logPrefix()}, {"reason", describeException(reason)}});
+    }
+    try {
+        selectable.connectionLost(reason);
+    } catch (...) {
+        logError(selectable.logPrefix() + " connectionLost", std::current_exception());
+    }
+}
+
+void Reactor::logError(std::string_view source, std::exception_ptr error) {
+    std::string description = describeException(error);
+    std::cerr << "reactor-lab: unhandled error in " << source << ": " << description << "\n";
+    tracer_.emit(kind::errorLogged, {{"source", source}, {"error", description}});
+}
+
+}  // namespace lab

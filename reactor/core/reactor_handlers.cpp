@@ -1,0 +1,89 @@
+// Reactor: registering handlers (addReader, addWriter, removeReader, removeWriter, removeAll).
+// The reactor keeps fd -> (handler, reading, writing); the backend is told only fds and interest.
+// Taught in lessons/02-reactor-pattern; tested in tests/core/reactor_test.cpp.
+#include <string>
+
+#include "core/errors.h"
+#include "core/reactor.h"
+
+namespace lab {
+
+void Reactor::addReader(Selectable& selectable) { changeInterest(selectable, Direction::read, true); }
+void Reactor::addWriter(Selectable& selectable) { changeInterest(selectable, Direction::write, true); }
+void Reactor::removeReader(Selectable& selectable) { changeInterest(selectable, Direction::read, false); }
+void Reactor::removeWriter(Selectable& selectable) { changeInterest(selectable, Direction::write, false); }
+
+std::vector<Selectable*> Reactor::removeAll() {
+    std::vector<Selectable*> removed;
+    while (!registrations_.empty()) {
+        Selectable& selectable = *registrations_.begin()->second.selectable;
+        removed.push_back(&selectable);
+        removeReader(selectable);
+        removeWriter(selectable);
+    }
+    return removed;
+}
+
+std::vector<Selectable*> Reactor::getReaders() const {
+    std::vector<Selectable*> readers;
+    for (const auto& entry : registrations_) {
+        if (entry.second.reading) readers.push_back(entry.second.selectable);
+    }
+    return readers;
+}
+
+std::vector<Selectable*> Reactor::getWriters() const {
+    std::vector<Selectable*> writers;
+    for (const auto& entry : registrations_) {
+        if (entry.second.writing) writers.push_back(entry.second.selectable);
+    }
+    return writers;
+}
+
+// By its current fd first; a handler that already closed its fd (fileno() == -1) is found by
+// looking at every registration, so it can still be removed.
+std::map<int, Reactor::Registration>::iterator Reactor::findRegistration(const Selectable& selectable) {
+    auto it = registrations_.find(selectable.fileno());
+    if (it != registrations_.end() && it->second.selectable == &selectable) return it;
+    for (it = registrations_.begin(); it != registrations_.end(); ++it) {
+        if (it->second.selectable == &selectable) return it;
+    }
+    return registrations_.end();
+}
+
+void Reactor::changeInterest(Selectable& selectable, Direction direction, bool wanted) {
+    auto it = findRegistration(selectable);
+    bool known = it != registrations_.end();
+    if (!known && !wanted) return;  // removing what was never added does nothing, as in Twisted
+    int fd = known ? it->first : selectable.fileno();
+    if (!known) {
+        if (fd < 0) throw std::invalid_argument(selectable.logPrefix() + ": cannot watch fd " + std::to_string(fd));
+        if (registrations_.count(fd) != 0) {
+            throw std::logic_error(selectable.logPrefix() + ": fd " + std::to_string(fd) + " is already watched for " +
+                                   registrations_[fd].selectable->logPrefix());
+        }
+    }
+    Registration next = known ? it->second : Registration{&selectable, false, false};
+    bool& flag = direction == Direction::read ? next.reading : next.writing;
+    if (flag == wanted) return;  // already so
+    flag = wanted;
+
+    try {
+        backend_->setInterest(fd, next.reading, next.writing);
+    } catch (const FdOutOfRange& refused) {
+        tracer_.emit(kind::fdRefused, {{"fd", fd}, {"backend", backend_->name()}, {"reason", refused.what()}});
+        throw;
+    }
+    if (next.reading || next.writing) {
+        registrations_[fd] = next;
+    } else {
+        registrations_.erase(fd);
+    }
+    if (tracer_.on()) {
+        auto what = direction == Direction::read ? (wanted ? kind::readerAdded : kind::readerRemoved)
+                                                 : (wanted ? kind::writerAdded : kind::writerRemoved);
+        tracer_.emit(what, {{"fd", fd}, {"handler", selectable.logPrefix()}});
+    }
+}
+
+}  // namespace lab

@@ -1,0 +1,36 @@
+// Selectable: anything with a file descriptor the reactor can watch (Twisted's IReadDescriptor /
+// IWriteDescriptor, abstract.FileDescriptor without the buffering).
+//
+// The reactor calls doRead() when fileno() is readable and doWrite() when it is writable.
+// If either throws, or the backend reports the descriptor disconnected, the reactor stops
+// watching it and calls connectionLost(reason). Buffering and protocols live in reactor/transport.
+// Taught in lessons/02-reactor-pattern ("handlers"); tested in tests/core/reactor_test.cpp.
+#pragma once
+
+#include <exception>
+#include <stdexcept>
+#include <string>
+
+namespace lab {
+
+class Selectable {
+public:
+    virtual ~Selectable() = default;
+
+    virtual int fileno() const = 0;
+
+    // Called by the reactor when fileno() is readable; a reader must override it.
+    virtual void doRead() { throw std::logic_error(logPrefix() + ": doRead() is not implemented"); }
+
+    // Called by the reactor when fileno() is writable; a writer must override it.
+    virtual void doWrite() { throw std::logic_error(logPrefix() + ": doWrite() is not implemented"); }
+
+    // The reactor stopped watching this descriptor because of `reason`
+    // (ConnectionDone, ConnectionLost, or the exception a handler threw).
+    virtual void connectionLost(std::exception_ptr reason) { (void)reason; }
+
+    // A short label for logs and traces, e.g. "LineReader" (Twisted's logPrefix).
+    virtual std::string logPrefix() const { return "Selectable"; }
+};
+
+}  // namespace lab

@@ -1,0 +1,66 @@
+// JsonLinesSink; see json_lines_sink.h.
+#include "trace/json_lines_sink.h"
+
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+#include <stdexcept>
+
+#include "trace/trace_json.h"
+
+namespace lab {
+
+namespace {
+std::runtime_error fileError(const std::string& what, const std::string& path, int error) {
+    return std::runtime_error(what + " " + path + ": " + std::strerror(error));
+}
+}  // namespace
+
+JsonLinesSink::JsonLinesSink(std::string path) : path_(std::move(path)), file_(std::fopen(path_.c_str(), "w")) {
+    if (!file_) throw fileError("cannot write trace", path_, errno);
+    buffer_.reserve(kFlushAt + 4096);
+}
+
+JsonLinesSink::~JsonLinesSink() {
+    try {
+        close();
+    } catch (const std::exception& e) {
+        std::cerr << "reactor-lab: " << e.what() << "\n";
+    }
+}
+
+void JsonLinesSink::header(const TraceHeader& header) { append(toLine(toJson(header))); }
+
+void JsonLinesSink::event(const TraceEvent& event) { append(toLine(toJson(event))); }
+
+void JsonLinesSink::append(const std::string& line) {
+    if (!file_) throw std::runtime_error("trace " + path_ + " is already closed");
+    buffer_ += line;
+    buffer_ += '\n';
+    if (buffer_.size() >= kFlushAt) flush();
+}
+
+void JsonLinesSink::flush() {
+    if (!file_ || buffer_.empty()) return;
+    std::size_t written = std::fwrite(buffer_.data(), 1, buffer_.size(), file_);
+    bool failed = written != buffer_.size() || std::fflush(file_) != 0;
+    int error = errno;
+    buffer_.clear();
+    if (failed) throw fileError("writing trace", path_, error);
+}
+
+void JsonLinesSink::close() {
+    if (!file_) return;
+    std::FILE* file = file_;
+    try {
+        flush();
+    } catch (...) {
+        std::fclose(file);
+        file_ = nullptr;
+        throw;
+    }
+    file_ = nullptr;
+    if (std::fclose(file) != 0) throw fileError("closing trace", path_, errno);
+}
+
+}  // namespace lab

@@ -1,0 +1,106 @@
+// The trace vocabulary: every kind of event the reactor records, and the shape of one event.
+//
+// One concept, one word: the phase the code calls runDueTimers() is the kind "timers_run", the
+// lesson heading "Run due timers" and the visualizer label "Run due timers". Every kind here has
+// a row in traces/SCHEMA.md. Add a kind there, here, and in the visualizer in the same change.
+//
+// A TraceEvent borrows its data (string_view, span): it lives only for the duration of one
+// TraceSink::event() call, so emitting costs no allocation. Sinks copy what they keep.
+// Tested in tests/trace/trace_round_trip_test.cpp.
+#pragma once
+
+#include <concepts>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/clock.h"
+
+namespace lab {
+
+inline constexpr std::string_view kTraceSchema = "reactor-lab-trace";
+inline constexpr int kTraceVersion = 1;
+
+namespace kind {
+// Reactor lifetime.
+inline constexpr std::string_view runBegin = "run_begin";          // run() started
+inline constexpr std::string_view stop = "stop";                   // stop() was called
+inline constexpr std::string_view runEnd = "run_end";              // run() returned
+// One loop iteration, phase by phase (Reactor::runOnce).
+inline constexpr std::string_view iterationBegin = "iteration_begin";
+inline constexpr std::string_view timersRun = "timers_run";              // runDueTimers()
+inline constexpr std::string_view timeoutComputed = "timeout_computed";  // computeTimeout()
+inline constexpr std::string_view waitBegin = "wait_begin";              // waitForEvents(), entering
+inline constexpr std::string_view waitEnd = "wait_end";                  // waitForEvents(), leaving
+inline constexpr std::string_view readyDispatch = "ready_dispatch";      // dispatchReady()
+inline constexpr std::string_view handlerCalled = "handler_called";      // one doRead()/doWrite()
+inline constexpr std::string_view iterationEnd = "iteration_end";
+// Timers (DelayedCall).
+inline constexpr std::string_view timerScheduled = "timer_scheduled";
+inline constexpr std::string_view timerCancelled = "timer_cancelled";
+inline constexpr std::string_view timerReset = "timer_reset";
+inline constexpr std::string_view timerFired = "timer_fired";
+// Handlers (Selectable registrations).
+inline constexpr std::string_view readerAdded = "reader_added";
+inline constexpr std::string_view readerRemoved = "reader_removed";
+inline constexpr std::string_view writerAdded = "writer_added";
+inline constexpr std::string_view writerRemoved = "writer_removed";
+inline constexpr std::string_view fdRefused = "fd_refused";
+inline constexpr std::string_view connectionLost = "connection_lost";
+// Errors the loop caught, logged and survived (Twisted's log.err).
+inline constexpr std::string_view errorLogged = "error_logged";
+}  // namespace kind
+
+// One field value: null, bool, integer, text, or a list of descriptors.
+class TraceValue {
+public:
+    using Storage = std::variant<std::nullptr_t, bool, std::int64_t, std::string_view, std::span<const int>>;
+
+    TraceValue(std::nullptr_t) : value_(nullptr) {}
+    TraceValue(bool b) : value_(b) {}
+    template <std::integral I>
+    TraceValue(I i) : value_(static_cast<std::int64_t>(i)) {}
+    TraceValue(Duration d) : value_(static_cast<std::int64_t>(d.count())) {}
+    TraceValue(TimePoint t) : value_(static_cast<std::int64_t>(t.time_since_epoch().count())) {}
+    TraceValue(std::optional<Duration> d) : value_(nullptr) {
+        if (d) value_ = static_cast<std::int64_t>(d->count());
+    }
+    TraceValue(const char* s) : value_(std::string_view(s)) {}
+    TraceValue(std::string_view s) : value_(s) {}
+    TraceValue(const std::string& s) : value_(std::string_view(s)) {}
+    TraceValue(std::span<const int> fds) : value_(fds) {}
+    TraceValue(const std::vector<int>& fds) : value_(std::span<const int>(fds)) {}
+
+    const Storage& storage() const { return value_; }
+
+private:
+    Storage value_;
+};
+
+struct TraceField {
+    std::string_view key;
+    TraceValue value;
+};
+
+// Every event has a sequence number, a time, the loop iteration it happened in, and a kind.
+struct TraceEvent {
+    std::uint64_t seq = 0;
+    TimePoint t{};
+    std::uint64_t iter = 0;  // 0 = outside any iteration (set-up before the loop runs)
+    std::string_view kind;
+    std::span<const TraceField> fields;
+};
+
+// Line 1 of every trace.
+struct TraceHeader {
+    std::string program;
+    std::string backend;  // "select" or "poll"
+    std::string clock;    // "manual" or "system"
+};
+
+}  // namespace lab
