@@ -11,11 +11,13 @@
 
 namespace lab {
 
-Reactor::Reactor(ReactorOptions options)
+Reactor::Reactor(ReactorOptions options) : Reactor(makeBackend(options.backend), options) {}
+
+Reactor::Reactor(std::unique_ptr<Backend> backend, ReactorOptions options)
     : ownClock_(options.clock ? nullptr : std::make_unique<SystemClock>()),
       clock_(options.clock ? options.clock : ownClock_.get()),
       tracer_(*clock_, options.trace),
-      backend_(makeBackend(options.backend)),
+      backend_(std::move(backend)),
       timers_(*clock_, tracer_) {
     tracer_.header(TraceHeader{options.program, std::string(backend_->name()), std::string(clock_->kind())});
 }
@@ -126,15 +128,18 @@ void Reactor::waitForEvents(std::optional<Duration> timeout) {
             if (registration.reading) readers.push_back(fd);
             if (registration.writing) writers.push_back(fd);
         }
-        tracer_.emit(kind::waitBegin, {{"backend", backend_->name()}, {"timeout_ns", timeout},
+        tracer_.emit(kind::waitBegin, {{"timeout_ns", timeout},
                                        {"readers", readers}, {"writers", writers}});
     }
     bool logical = !clock_->waitsForReal();
-    if (logical && !timeout && registrations_.empty()) {
-        throw std::logic_error("runOnce: nothing is registered and no timer is pending; under a ManualClock "
-                               "the loop would wait forever");
+    // With no timer and no handler, nothing can ever wake a logical-time loop: run() says so
+    // instead of hanging; a lone runOnce() just returns.
+    bool nothingCanHappen = logical && !timeout && registrations_.empty();
+    if (nothingCanHappen && running_) {
+        throw std::logic_error("run(): no timer is pending and no handler is registered; under a ManualClock "
+                               "the loop would wait forever (did the program forget to call stop()?)");
     }
-    backend_->wait(logical && timeout ? Duration::zero() : timeout, ready_);
+    backend_->wait(logical && (timeout || nothingCanHappen) ? Duration::zero() : timeout, ready_);
     if (logical && timeout && ready_.empty()) clock_->sleptFor(*timeout);
     if (tracer_.on()) {
         std::vector<int> readable;

@@ -35,6 +35,8 @@ struct ReactorOptions {
 class Reactor {
 public:
     explicit Reactor(ReactorOptions options = {});
+    // With a backend made elsewhere (tests use a scripted one); options.backend is ignored.
+    Reactor(std::unique_ptr<Backend> backend, ReactorOptions options);
     ~Reactor();
     Reactor(const Reactor&) = delete;
     Reactor& operator=(const Reactor&) = delete;
