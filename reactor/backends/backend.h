@@ -20,8 +20,9 @@ struct Readiness {
     int fd = -1;
     bool readable = false;
     bool writable = false;
-    // The descriptor hung up, has an error, or is no longer open (POLLHUP, POLLERR, POLLNVAL;
-    // for select, a descriptor that made select() fail with EBADF).
+    // The descriptor hung up, has an error, or is no longer open, and there is no input left to
+    // read (POLLHUP, POLLERR, POLLNVAL without POLLIN; for select, a descriptor that made
+    // select() fail with EBADF). With input pending it is reported readable instead.
     bool disconnected = false;
 };
 

@@ -45,8 +45,11 @@ void PollBackend::wait(std::optional<Duration> timeout, std::vector<Readiness>& 
     }
     for (const pollfd& p : fds_) {
         if (p.revents == 0) continue;
-        ready.push_back(Readiness{p.fd, (p.revents & POLLIN) != 0, (p.revents & POLLOUT) != 0,
-                                  (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0});
+        bool readable = (p.revents & POLLIN) != 0;
+        // A hang-up with input still pending is reported as readable only: the input is read
+        // first, and the end shows up as a read of 0 bytes, exactly as select reports it.
+        bool failed = (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+        ready.push_back(Readiness{p.fd, readable, (p.revents & POLLOUT) != 0, failed && !readable});
     }
 }
 

@@ -6,7 +6,7 @@ execute_process(COMMAND ${PROGRAM} ${args} --trace ${OUT}/actual.jsonl RESULT_VA
 if(NOT status EQUAL 0)
   message(FATAL_ERROR "${PROGRAM} exited with ${status}")
 endif()
-execute_process(COMMAND ${COMPARE} ${EXPECTED} ${OUT}/actual.jsonl RESULT_VARIABLE same)
+execute_process(COMMAND ${COMPARE} ${COMPARE_FLAGS} ${EXPECTED} ${OUT}/actual.jsonl RESULT_VARIABLE same)
 if(NOT same EQUAL 0)
   message(FATAL_ERROR "the trace differs from ${EXPECTED}; if the change is deliberate, regenerate it with "
                       "`cmake --build build --target golden` and read the diff")
