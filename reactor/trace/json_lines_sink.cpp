@@ -6,6 +6,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "trace/json_line_writer.h"
 #include "trace/trace_json.h"
 
 namespace lab {
@@ -31,13 +32,21 @@ JsonLinesSink::~JsonLinesSink() {
 
 void JsonLinesSink::header(const TraceHeader& header) { append(toLine(toJson(header))); }
 
-void JsonLinesSink::event(const TraceEvent& event) { append(toLine(toJson(event))); }
+void JsonLinesSink::event(const TraceEvent& event) {
+    checkOpen();
+    appendJsonLine(buffer_, event);
+    if (buffer_.size() >= kFlushAt) flush();
+}
 
 void JsonLinesSink::append(const std::string& line) {
-    if (!file_) throw std::runtime_error("trace " + path_ + " is already closed");
+    checkOpen();
     buffer_ += line;
     buffer_ += '\n';
     if (buffer_.size() >= kFlushAt) flush();
+}
+
+void JsonLinesSink::checkOpen() const {
+    if (!file_) throw std::runtime_error("trace " + path_ + " is already closed");
 }
 
 void JsonLinesSink::flush() {

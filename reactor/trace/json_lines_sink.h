@@ -31,6 +31,7 @@ public:
 
 private:
     void append(const std::string& line);
+    void checkOpen() const;
 
     static constexpr std::size_t kFlushAt = 64 * 1024;
     std::string path_;
