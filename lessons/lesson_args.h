@@ -1,6 +1,6 @@
 // The flags every lesson program takes, parsed the same way everywhere:
 //   --trace FILE       write the run's trace (JSON Lines) to FILE
-//   --backend NAME     select (default) or poll
+//   --backend NAME     select (default), poll or epoll
 //   --help
 // Anything else is an error: a message on stderr and exit code 2, never a silent default.
 #pragma once
@@ -21,7 +21,7 @@ struct Args {
 };
 
 inline void usage(std::ostream& out, std::string_view program) {
-    out << "usage: " << program << " [--trace FILE] [--backend select|poll]\n";
+    out << "usage: " << program << " [--trace FILE] [--backend select|poll|epoll]\n";
 }
 
 inline Args parseArgs(int argc, char** argv) {
@@ -45,7 +45,7 @@ inline Args parseArgs(int argc, char** argv) {
         if (flag == "--backend") {
             auto names = lab::backendNames();
             if (std::find(names.begin(), names.end(), value) == names.end()) {
-                fail("unknown backend '" + value + "' (known: select, poll)");
+                fail("unknown backend '" + value + "' (known: select, poll, epoll)");
             }
             args.backend = value;
         }

@@ -1,4 +1,4 @@
-// makeBackend: choose a backend by name ("select" or "poll"), as --backend does in the lessons.
+// makeBackend: choose a backend by name ("select", "poll" or "epoll"), as --backend does in the lessons.
 // The name is recorded in the trace header; there is no hidden environment variable.
 #pragma once
 

@@ -26,7 +26,7 @@
 namespace lab {
 
 struct ReactorOptions {
-    std::string backend = "select";  // "select" or "poll"
+    std::string backend = "select";  // "select", "poll" or "epoll"
     Clock* clock = nullptr;          // not owned; nullptr: the reactor's own SystemClock
     TraceSink* trace = nullptr;      // not owned; nullptr: tracing off
     std::string program = "";        // names the program in the trace header

@@ -19,7 +19,7 @@ using namespace std::chrono_literals;
 using Calls = std::vector<std::string>;
 
 TEST_CASE("Reactor: a readable descriptor calls its reader's doRead") {
-    auto backend = GENERATE(as<std::string>{}, "select", "poll");
+    auto backend = GENERATE(as<std::string>{}, "select", "poll", "epoll");
     ManualClock clock;
     Reactor reactor({backend, &clock});
     SocketPair pair;
@@ -35,7 +35,7 @@ TEST_CASE("Reactor: a readable descriptor calls its reader's doRead") {
 }
 
 TEST_CASE("Reactor: a writer is called while writable, and not after removeWriter") {
-    auto backend = GENERATE(as<std::string>{}, "select", "poll");
+    auto backend = GENERATE(as<std::string>{}, "select", "poll", "epoll");
     ManualClock clock;
     Reactor reactor({backend, &clock});
     SocketPair pair;
@@ -50,7 +50,7 @@ TEST_CASE("Reactor: a writer is called while writable, and not after removeWrite
 }
 
 TEST_CASE("Reactor: a handler that throws is disconnected with its exception and the loop goes on") {
-    auto backend = GENERATE(as<std::string>{}, "select", "poll");
+    auto backend = GENERATE(as<std::string>{}, "select", "poll", "epoll");
     ManualClock clock;
     MemorySink sink;
     Reactor reactor({backend, &clock, &sink});
@@ -68,7 +68,7 @@ TEST_CASE("Reactor: a handler that throws is disconnected with its exception and
 }
 
 TEST_CASE("Reactor: a descriptor closed while watched is disconnected, not a crash") {
-    auto backend = GENERATE(as<std::string>{}, "select", "poll");
+    auto backend = GENERATE(as<std::string>{}, "select", "poll");  // epoll never reports it (epoll_backend.h)
     ManualClock clock;
     Reactor reactor({backend, &clock});
     SocketPair pair;
@@ -81,7 +81,7 @@ TEST_CASE("Reactor: a descriptor closed while watched is disconnected, not a cra
 }
 
 TEST_CASE("Reactor: a peer that closes makes the reader readable, so it can read the end") {
-    auto backend = GENERATE(as<std::string>{}, "select", "poll");
+    auto backend = GENERATE(as<std::string>{}, "select", "poll", "epoll");
     ManualClock clock;
     Reactor reactor({backend, &clock});
     SocketPair pair;
