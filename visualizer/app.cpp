@@ -1,0 +1,400 @@
+// App; see app.h. Reading order: frame(), then layout(), then handleKeys().
+#include "app.h"
+
+#include <GLFW/glfw3.h>  // key codes only: ImGui 1.86 indexes io.KeysDown by GLFW key
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "model/labels.h"
+#include "panels/compare_panel.h"
+#include "panels/connections_panel.h"
+#include "panels/deferreds_panel.h"
+#include "panels/handlers_panel.h"
+#include "panels/inspector_panel.h"
+#include "panels/loop_panel.h"
+#include "panels/queues_panel.h"
+#include "panels/style.h"
+#include "panels/timers_panel.h"
+
+namespace lab::viz {
+
+namespace {
+
+std::string recentFilePath() {
+    const char* config = std::getenv("XDG_CONFIG_HOME");
+    const char* home = std::getenv("HOME");
+    std::filesystem::path base = config && *config ? config : home ? std::filesystem::path(home) / ".config" : "";
+    return base.empty() ? "" : (base / "reactor-lab" / "recent-traces.txt").string();
+}
+
+// Where each panel goes: fractions of the space under the menu bar.
+struct Rect {
+    float x, y, w, h;
+};
+
+void placeWindow(const Rect& r, bool force) {
+    ImGuiCond condition = force ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+    ImGui::SetNextWindowPos(ImVec2(r.x, r.y), condition);
+    ImGui::SetNextWindowSize(ImVec2(r.w, r.h), condition);
+}
+
+constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoCollapse;
+
+}  // namespace
+
+App::App(AppOptions options) : options_(std::move(options)) {
+    if (!options_.screenshot) loadRecent();
+    if (!options_.trace.empty()) open(options_.trace);
+    pendingCompare_ = !options_.compare.empty();
+}
+
+App::~App() {
+    if (loader_ && loader_->thread.joinable()) loader_->thread.join();
+}
+
+void App::open(const std::string& path, bool asCompare) {
+    if (loader_) return;  // one load at a time
+    loader_ = std::make_unique<Loader>();
+    loader_->path = path;
+    loader_->compare = asCompare;
+    Loader* loader = loader_.get();
+    loader_->thread = std::thread([loader] {
+        auto trace = std::make_unique<OpenTrace>();
+        trace->model = TraceModel::load(loader->path, &loader->progress);
+        trace->keyframes = Keyframes(trace->model, Keyframes::kDefaultInterval, &loader->progress);
+        loader->progress.stage = 3;
+        loader->result = std::move(trace);
+        loader->done = true;
+    });
+}
+
+void App::finishLoading() {
+    if (!loader_ || !loader_->done) return;
+    loader_->thread.join();
+    std::unique_ptr<OpenTrace> trace = std::move(loader_->result);
+    bool compare = loader_->compare;
+    loader_.reset();
+    trace->cursor = std::make_unique<ReplayCursor>(trace->model, trace->keyframes);
+    if (!trace->model.problems().empty()) showProblems_ = true;
+    if (!options_.screenshot && trace->model.hasHeader()) rememberRecent(trace->model.path());
+    if (compare) {
+        compare_ = std::move(trace);
+        showCompare_ = true;
+    } else {
+        main_ = std::move(trace);
+        main_->cursor->setSpeed(controlsSpeed(controls_.speedIndex));
+        eventLog_ = EventLogState{};
+        timeline_ = TimelineState{};
+        if (options_.hasStep) {
+            main_->cursor->seek(options_.step);
+            options_.hasStep = false;
+        }
+    }
+    layoutDirty_ = true;
+    if (pendingCompare_) {
+        pendingCompare_ = false;
+        open(options_.compare, true);
+    }
+}
+
+void App::frame(float dt) {
+    finishLoading();
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.DisplaySize.x != lastWidth_ || io.DisplaySize.y != lastHeight_) {
+        lastWidth_ = io.DisplaySize.x;
+        lastHeight_ = io.DisplaySize.y;
+        layoutDirty_ = true;
+    }
+    handleKeys();
+    drawMenu();
+    if (main_) {
+        main_->cursor->tick(dt);
+        drawPanels();
+    } else if (!loader_) {
+        drawWelcome();
+    }
+    if (loader_) drawLoading();
+    if (showProblems_) drawProblems();
+    if (showHelp_) drawHelp();
+    if (auto chosen = browser_.draw()) open(*chosen, browserForCompare_);
+    layoutDirty_ = false;
+}
+
+void App::drawPanels() {
+    ImGuiIO& io = ImGui::GetIO();
+    float top = ImGui::GetFrameHeight();
+    float W = io.DisplaySize.x, H = io.DisplaySize.y - top;
+    bool force = layoutDirty_;
+    const TraceModel& model = main_->model;
+    bool hasDeferreds = !model.idsOf("deferred").empty();
+    bool hasConnections = !model.idsOf("connection").empty();
+
+    float controlsH = 84.0f;
+    float timelineH = std::clamp(H * 0.2f, 150.0f, 240.0f);
+    float midY = top + controlsH;
+    float midH = H - controlsH - timelineH;
+    float colA = W * 0.27f, colB = W * 0.35f, colC = W - colA - colB;
+    Rect controls{0, top, W, controlsH};
+    Rect loop{0, midY, colA, midH * 0.56f};
+    Rect queues{0, midY + midH * 0.56f, colA, midH * 0.44f};
+    int extra = (hasDeferreds ? 1 : 0) + (hasConnections ? 1 : 0);
+    float timersH = midH * (extra == 0 ? 0.58f : 0.36f);
+    float handlersH = midH * (extra == 0 ? 0.42f : 0.24f);
+    Rect timers{colA, midY, colB, timersH};
+    Rect handlers{colA, midY + timersH, colB, handlersH};
+    float restY = midY + timersH + handlersH, restH = midH - timersH - handlersH;
+    Rect connections{colA, restY, colB, extra == 2 ? restH * 0.4f : restH};
+    Rect deferreds{colA, extra == 2 ? restY + restH * 0.4f : restY, colB, extra == 2 ? restH * 0.6f : restH};
+    Rect inspector{colA + colB, midY, colC, midH * 0.40f};
+    Rect log{colA + colB, midY + midH * 0.40f, colC, midH * 0.60f};
+    Rect timeline{0, midY + midH, W, timelineH};
+
+    PanelRequests requests;
+    const ReplayCursor& cursor = *main_->cursor;
+    PanelContext context{model, cursor, cursor.state(), cursor.previous(), requests};
+
+    placeWindow(controls, force);
+    std::string title = "Controls: " + model.program() + "  (" + model.backend() + ", " + model.clock() + " clock)  " +
+                        std::filesystem::path(model.path()).filename().string() + "###Controls";
+    if (ImGui::Begin(title.c_str(), nullptr, kPanelFlags)) drawControlsPanel(controls_, *main_->cursor);
+    ImGui::End();
+    placeWindow(loop, force);
+    if (ImGui::Begin("Loop", nullptr, kPanelFlags)) drawLoopPanel(context);
+    ImGui::End();
+    placeWindow(queues, force);
+    if (ImGui::Begin("Queues", nullptr, kPanelFlags)) drawQueuesPanel(context);
+    ImGui::End();
+    placeWindow(timers, force);
+    if (ImGui::Begin("Timers", nullptr, kPanelFlags)) drawTimersPanel(context);
+    ImGui::End();
+    placeWindow(handlers, force);
+    if (ImGui::Begin("Handlers", nullptr, kPanelFlags)) drawHandlersPanel(context);
+    ImGui::End();
+    if (hasConnections) {
+        placeWindow(connections, force);
+        if (ImGui::Begin("Connections", nullptr, kPanelFlags)) drawConnectionsPanel(context);
+        ImGui::End();
+    }
+    if (hasDeferreds) {
+        placeWindow(deferreds, force);
+        if (ImGui::Begin("Deferreds", nullptr, kPanelFlags)) drawDeferredsPanel(context);
+        ImGui::End();
+    }
+    placeWindow(inspector, force);
+    if (ImGui::Begin("Inspector", nullptr, kPanelFlags)) drawInspectorPanel(context);
+    ImGui::End();
+    placeWindow(log, force);
+    if (ImGui::Begin("Event log", nullptr, kPanelFlags)) drawEventLogPanel(context, eventLog_);
+    ImGui::End();
+    placeWindow(timeline, force);
+    if (ImGui::Begin("Timeline", nullptr, kPanelFlags)) drawTimelinePanel(context, timeline_);
+    ImGui::End();
+    if (compare_ && showCompare_) {
+        // Align the other trace by time: the last of its events at or before this one's time.
+        std::int64_t now = cursor.state().now;
+        std::size_t aligned = compare_->model.firstAtOrAfter(now + 1);
+        compare_->cursor->seek(aligned);
+        placeWindow(Rect{W * 0.2f, top + H * 0.15f, W * 0.6f, H * 0.5f}, force);
+        if (ImGui::Begin("Compare", &showCompare_)) drawComparePanel(context, *compare_->cursor);
+        ImGui::End();
+    }
+    if (requests.seek) main_->cursor->seek(*requests.seek);
+}
+
+void App::handleKeys() {
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) {
+        browserForCompare_ = false;
+        browser_.open("Open a trace", "");
+    }
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_F, false)) eventLog_.focusSearch = true;
+    if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) showHelp_ = !showHelp_;
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) quit_ = true;
+    if (!main_ || io.WantTextInput) return;
+    ReplayCursor& cursor = *main_->cursor;
+    auto pressed = [](int key) { return ImGui::IsKeyPressed(key, true); };
+    std::string currentKind = cursor.atStart() ? "" : std::string(cursor.model().kindOf(cursor.currentIndex()));
+    if (pressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) {
+        if (io.KeyShift) cursor.nextIteration();
+        else if (io.KeyCtrl) cursor.nextOfKind(currentKind);
+        else cursor.stepForward();
+    }
+    if (pressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) {
+        if (io.KeyShift) cursor.previousIteration();
+        else if (io.KeyCtrl) cursor.previousOfKind(currentKind);
+        else cursor.stepBack();
+    }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) {
+        if (cursor.playing()) cursor.pause();
+        else cursor.play();
+    }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) cursor.toStart();
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false)) cursor.toEnd();
+    if (ImGui::IsKeyPressed(GLFW_KEY_B, true)) {
+        if (io.KeyShift) cursor.previousBreakpoint();
+        else cursor.nextBreakpoint();
+    }
+    if (ImGui::IsKeyPressed(GLFW_KEY_LEFT_BRACKET, true) && controls_.speedIndex > 0) {
+        cursor.setSpeed(controlsSpeed(--controls_.speedIndex));
+    }
+    if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT_BRACKET, true) && controls_.speedIndex + 1 < controlsSpeedCount()) {
+        cursor.setSpeed(controlsSpeed(++controls_.speedIndex));
+    }
+}
+
+void App::drawMenu() {
+    if (!ImGui::BeginMainMenuBar()) return;
+    if (ImGui::BeginMenu("File")) {
+        if (ImGui::MenuItem("Open...", "Ctrl+O")) {
+            browserForCompare_ = false;
+            browser_.open("Open a trace", "");
+        }
+        if (ImGui::MenuItem("Open to compare...", nullptr, false, main_ != nullptr)) {
+            browserForCompare_ = true;
+            browser_.open("Open a trace to compare", "");
+        }
+        if (ImGui::BeginMenu("Recent", !recent_.empty())) {
+            for (const std::string& path : recent_) {
+                if (ImGui::MenuItem(path.c_str())) open(path);
+            }
+            ImGui::EndMenu();
+        }
+        ImGui::Separator();
+        if (ImGui::MenuItem("Quit", "Ctrl+Q")) quit_ = true;
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("View")) {
+        if (ImGui::MenuItem("Reset layout")) layoutDirty_ = true;
+        ImGui::MenuItem("Compare", nullptr, &showCompare_, compare_ != nullptr);
+        ImGui::MenuItem("Load problems", nullptr, &showProblems_);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Help")) {
+        ImGui::MenuItem("Keys and panels", "F1", &showHelp_);
+        ImGui::EndMenu();
+    }
+    if (main_) {
+        ImGui::SameLine(ImGui::GetWindowWidth() * 0.45f);
+        ImGui::TextColored(style::kDimText, "%s  |  %zu events, %zu iterations", main_->model.program().c_str(),
+                           main_->model.size(), main_->model.iterations().size());
+        if (!main_->model.problems().empty()) {
+            ImGui::SameLine();
+            ImGui::TextColored(style::kBadText, "  %zu line(s) skipped", main_->model.problems().size());
+        }
+    }
+    ImGui::EndMainMenuBar();
+}
+
+void App::drawLoading() {
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.4f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(520, 0));
+    ImGui::Begin("Loading", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+    static const char* stages[] = {"Reading and checking lines", "Indexing events", "Building keyframes", "Done"};
+    int stage = std::clamp(loader_->progress.stage.load(), 0, 3);
+    ImGui::Text("%s", loader_->path.c_str());
+    ImGui::Text("%s (step %d of 3)", stages[stage], std::min(stage + 1, 3));
+    ImGui::ProgressBar(loader_->progress.fraction.load(), ImVec2(-1, 0));
+    ImGui::End();
+}
+
+void App::drawWelcome() {
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.4f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(560, 0));
+    ImGui::Begin("reactor-viz", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+    ImGui::TextWrapped("Open a trace to replay it: File > Open (Ctrl+O), drop a .jsonl file on this window, or run "
+                       "./scripts/run to record a lesson's trace and open it.");
+    if (ImGui::Button("Open...")) {
+        browserForCompare_ = false;
+        browser_.open("Open a trace", "");
+    }
+    if (!recent_.empty()) {
+        style::heading("Recent");
+        for (const std::string& path : recent_) {
+            if (ImGui::Selectable(path.c_str())) open(path);
+        }
+    }
+    ImGui::End();
+}
+
+void App::drawProblems() {
+    const TraceModel* model = main_ ? &main_->model : nullptr;
+    ImGui::SetNextWindowSize(ImVec2(720, 260), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.3f), ImGuiCond_FirstUseEver,
+                            ImVec2(0.5f, 0.5f));
+    if (ImGui::Begin("Load problems", &showProblems_)) {
+        if (!model || model->problems().empty()) {
+            ImGui::TextUnformatted("Every line of the trace was read.");
+        } else {
+            ImGui::TextWrapped("The trace opened with %zu event(s); these lines were skipped:", model->size());
+            for (const TraceProblem& problem : model->problems()) {
+                ImGui::BulletText("%s", problem.toString().c_str());
+            }
+        }
+    }
+    ImGui::End();
+}
+
+void App::drawHelp() {
+    ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_Appearing);
+    if (!ImGui::Begin("Help", &showHelp_)) {
+        ImGui::End();
+        return;
+    }
+    style::heading("Keys");
+    const char* keys[][2] = {
+        {"Right / Left", "step one event forward / back"},
+        {"Shift+Right / Shift+Left", "step one iteration forward / back"},
+        {"Ctrl+Right / Ctrl+Left", "next / previous event of the current event's kind"},
+        {"Space", "play / pause"},
+        {"[ / ]", "slower / faster"},
+        {"B / Shift+B", "next / previous breakpoint event"},
+        {"Home / End", "to the start / the end"},
+        {"Ctrl+F", "search the event log"},
+        {"Ctrl+O", "open a trace"},
+        {"F1", "this help"},
+    };
+    if (ImGui::BeginTable("keys", 2)) {
+        for (const auto& row : keys) {
+            ImGui::TableNextColumn();
+            ImGui::TextColored(style::kChangedText, "%s", row[0]);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(row[1]);
+        }
+        ImGui::EndTable();
+    }
+    style::heading("Panels");
+    ImGui::TextWrapped("Loop: where the loop is in its iteration. Queues: what is ready and due. Handlers: who is watched. "
+                       "Timers: pending calls against now. Inspector: the current event explained. Event log: every event; "
+                       "click to go there. Timeline: the whole run; wheel zooms, drag pans, click seeks. Outlined or "
+                       "yellow means: changed by the last step.");
+    ImGui::End();
+}
+
+void App::rememberRecent(const std::string& path) {
+    std::error_code error;
+    std::string absolute = std::filesystem::absolute(path, error).string();
+    recent_.erase(std::remove(recent_.begin(), recent_.end(), absolute), recent_.end());
+    recent_.insert(recent_.begin(), absolute);
+    if (recent_.size() > 10) recent_.resize(10);
+    std::string file = recentFilePath();
+    if (file.empty()) return;
+    std::filesystem::create_directories(std::filesystem::path(file).parent_path(), error);
+    std::ofstream out(file);
+    for (const std::string& entry : recent_) out << entry << "\n";
+}
+
+void App::loadRecent() {
+    std::ifstream in(recentFilePath());
+    std::string line;
+    while (std::getline(in, line)) {
+        if (!line.empty()) recent_.push_back(line);
+    }
+}
+
+}  // namespace lab::viz

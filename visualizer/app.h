@@ -1,0 +1,95 @@
+// App: owns the open trace (model, keyframes, cursor), the compare trace, and every panel's
+// state; decides which panels draw and where; turns keys into cursor moves. The one place that
+// moves the cursor on behalf of the panels (their clicks arrive as PanelRequests).
+// main.cpp runs the frame loop around it; screenshot.h captures a frame.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "file_browser.h"
+#include "model/keyframes.h"
+#include "model/replay_cursor.h"
+#include "model/trace_model.h"
+#include "panels/controls_panel.h"
+#include "panels/event_log_panel.h"
+#include "panels/timeline_panel.h"
+
+namespace lab::viz {
+
+struct AppOptions {
+    std::string trace;
+    std::string compare;
+    std::size_t step = 0;      // the position to show once loaded (--step N)
+    bool hasStep = false;
+    bool screenshot = false;   // no recent-file writes, no saved layout
+};
+
+// A trace and everything replaying it needs, at a stable address (the cursor points into it).
+struct OpenTrace {
+    TraceModel model;
+    Keyframes keyframes;
+    std::unique_ptr<ReplayCursor> cursor;
+};
+
+class App {
+public:
+    explicit App(AppOptions options);
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    // Draw one frame's windows (between ImGui::NewFrame and ImGui::Render). `dt` in seconds.
+    void frame(float dt);
+    // Starts loading in the background; the progress bar shows until it is done.
+    void open(const std::string& path, bool asCompare = false);
+    bool loading() const { return loader_ != nullptr; }
+    bool playing() const { return main_ && main_->cursor->playing(); }
+    bool quitRequested() const { return quit_; }
+    // Loaded (or failed) and positioned: what a screenshot waits for.
+    bool settled() const { return !loader_ && !pendingCompare_; }
+
+private:
+    struct Loader {
+        std::string path;
+        bool compare = false;
+        LoadProgress progress;
+        std::atomic<bool> done{false};
+        std::unique_ptr<OpenTrace> result;
+        std::thread thread;
+    };
+
+    void finishLoading();
+    void handleKeys();
+    void drawMenu();
+    void drawPanels();
+    void drawLoading();
+    void drawWelcome();
+    void drawProblems();
+    void drawHelp();
+    void rememberRecent(const std::string& path);
+    void loadRecent();
+
+    AppOptions options_;
+    std::unique_ptr<OpenTrace> main_;
+    std::unique_ptr<OpenTrace> compare_;
+    std::unique_ptr<Loader> loader_;
+    bool pendingCompare_ = false;   // a --compare trace waits for the main one to finish
+    std::vector<std::string> recent_;
+    ControlsState controls_;
+    EventLogState eventLog_;
+    TimelineState timeline_;
+    FileBrowser browser_;
+    bool browserForCompare_ = false;
+    bool showHelp_ = false;
+    bool showProblems_ = false;
+    bool showCompare_ = true;
+    bool layoutDirty_ = true;
+    float lastWidth_ = 0, lastHeight_ = 0;
+    bool quit_ = false;
+};
+
+}  // namespace lab::viz

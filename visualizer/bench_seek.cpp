@@ -1,0 +1,90 @@
+// viz-bench-seek: how long seeking takes in a million-event trace (GUIDE.md section 7 asks for
+// any step to render instantly; the target is a seek under 50 ms).
+//   viz-bench-seek [--events N] [--trace FILE] [--interval K]
+// Records the synthetic workload (tools/synthetic_trace.h) into FILE unless it already exists,
+// loads it as the visualizer does, builds keyframes, then times random seeks, steps forward and
+// steps back. Prints numbers; a benchmark, never a unit test.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "model/keyframes.h"
+#include "model/replay_cursor.h"
+#include "model/trace_model.h"
+#include "tools/synthetic_trace.h"
+#include "trace/json_lines_sink.h"
+
+using Clock = std::chrono::steady_clock;
+
+namespace {
+double msSince(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+void report(const char* what, std::vector<double> samples) {
+    std::sort(samples.begin(), samples.end());
+    double sum = 0;
+    for (double s : samples) sum += s;
+    std::printf("%-22s n=%zu  mean %.3f ms  median %.3f ms  p99 %.3f ms  max %.3f ms\n", what, samples.size(),
+                sum / static_cast<double>(samples.size()), samples[samples.size() / 2],
+                samples[samples.size() * 99 / 100], samples.back());
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::size_t events = 1'000'000;
+    std::size_t interval = lab::viz::Keyframes::kDefaultInterval;
+    std::string trace = "traces/synthetic-1m.jsonl";
+    for (int i = 1; i + 1 < argc; i += 2) {
+        std::string flag = argv[i];
+        if (flag == "--events") events = std::strtoull(argv[i + 1], nullptr, 10);
+        else if (flag == "--trace") trace = argv[i + 1];
+        else if (flag == "--interval") interval = std::strtoull(argv[i + 1], nullptr, 10);
+        else {
+            std::fprintf(stderr, "usage: viz-bench-seek [--events N] [--trace FILE] [--interval K]\n");
+            return 2;
+        }
+    }
+    if (!std::filesystem::exists(trace)) {
+        std::filesystem::path parent = std::filesystem::path(trace).parent_path();
+        if (!parent.empty()) std::filesystem::create_directories(parent);
+        auto start = Clock::now();
+        lab::JsonLinesSink sink(trace);
+        lab::viz::recordSyntheticTrace(sink, events);
+        sink.close();
+        std::printf("recorded %s in %.0f ms\n", trace.c_str(), msSince(start));
+    }
+    auto start = Clock::now();
+    lab::viz::TraceModel model = lab::viz::TraceModel::load(trace);
+    std::printf("load + index:          %.0f ms for %zu events (%zu problems)\n", msSince(start), model.size(),
+                model.problems().size());
+    start = Clock::now();
+    lab::viz::Keyframes keyframes(model, interval);
+    std::printf("keyframes:             %.0f ms, %zu frames every %zu events\n", msSince(start), keyframes.count(),
+                keyframes.interval());
+
+    lab::viz::ReplayCursor cursor(model, keyframes);
+    std::mt19937_64 random(42);
+    std::uniform_int_distribution<std::size_t> position(0, model.size());
+    std::vector<double> seeks, forward, back;
+    for (int i = 0; i < 2000; ++i) {
+        auto t0 = Clock::now();
+        cursor.seek(position(random));
+        seeks.push_back(msSince(t0));
+        t0 = Clock::now();
+        cursor.stepForward();
+        forward.push_back(msSince(t0));
+        t0 = Clock::now();
+        cursor.stepBack();
+        back.push_back(msSince(t0));
+    }
+    report("random seek", seeks);
+    report("step forward", forward);
+    report("step back", back);
+    return 0;
+}

@@ -1,0 +1,154 @@
+// reactor-viz: replay a reactor-lab trace step by step.
+//   reactor-viz [TRACE.jsonl] [--compare OTHER.jsonl]
+//               [--screenshot OUT.png [--step N] [--size WxH]]
+// This file is only the frame loop, in the shape of Dear ImGui's example_glfw_opengl3/main.cpp;
+// everything the window shows is decided in app.cpp.
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "app.h"
+#include "screenshot.h"
+
+namespace {
+
+struct Options {
+    lab::viz::AppOptions app;
+    std::string screenshot;
+    int width = 1600;
+    int height = 1000;
+};
+
+int usage(const char* why) {
+    if (why) std::fprintf(stderr, "reactor-viz: %s\n", why);
+    std::fprintf(stderr,
+                 "usage: reactor-viz [TRACE.jsonl] [--compare OTHER.jsonl] [--screenshot OUT.png [--step N] [--size WxH]]\n");
+    return 2;
+}
+
+lab::viz::App* g_app = nullptr;  // for the drop callback, which GLFW calls without a user pointer of ours
+
+void onDrop(GLFWwindow*, int count, const char** paths) {
+    if (g_app && count > 0) g_app->open(paths[0]);
+}
+
+void onGlfwError(int code, const char* description) { std::fprintf(stderr, "reactor-viz: GLFW error %d: %s\n", code, description); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options options;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
+        if (arg == "--help" || arg == "-h") return usage(nullptr), 0;
+        if (arg == "--compare" || arg == "--screenshot" || arg == "--step" || arg == "--size") {
+            const char* v = value();
+            if (!v) return usage((arg + " needs a value").c_str());
+            if (arg == "--compare") options.app.compare = v;
+            if (arg == "--screenshot") options.screenshot = v;
+            if (arg == "--step") {
+                options.app.step = std::strtoull(v, nullptr, 10);
+                options.app.hasStep = true;
+            }
+            if (arg == "--size" && std::sscanf(v, "%dx%d", &options.width, &options.height) != 2) {
+                return usage("--size takes WxH, e.g. 1600x1000");
+            }
+        } else if (!arg.empty() && arg[0] == '-') {
+            return usage(("unknown option " + arg).c_str());
+        } else if (options.app.trace.empty()) {
+            options.app.trace = arg;
+        } else {
+            return usage("one trace at a time (use --compare for a second one)");
+        }
+    }
+    bool screenshot = !options.screenshot.empty();
+    options.app.screenshot = screenshot;
+
+    glfwSetErrorCallback(onGlfwError);
+    if (!glfwInit()) {
+        std::fprintf(stderr, "reactor-viz: cannot open a window (no display?). Run it under xvfb-run, or use "
+                             "scripts/run, which writes a snapshot when there is no display.\n");
+        return 1;
+    }
+    const char* glslVersion = "#version 130";
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    GLFWwindow* window = glfwCreateWindow(options.width, options.height, "reactor-viz", nullptr, nullptr);
+    if (!window) {
+        std::fprintf(stderr, "reactor-viz: cannot create an OpenGL 3 window\n");
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(screenshot ? 0 : 1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    if (screenshot) io.IniFilename = nullptr;  // a snapshot shows the default layout, not a saved one
+    ImGui::StyleColorsDark();
+    ImGui::GetStyle().WindowRounding = 4.0f;
+    ImGui::GetStyle().FrameRounding = 3.0f;
+    const char* font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    if (std::filesystem::exists(font)) io.Fonts->AddFontFromFileTTF(font, 15.0f);
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init(glslVersion);
+
+    lab::viz::App app(options.app);
+    g_app = &app;
+    glfwSetDropCallback(window, onDrop);
+
+    int exitCode = 0;
+    int settledFrames = 0;
+    double last = glfwGetTime();
+    while (!glfwWindowShouldClose(window) && !app.quitRequested()) {
+        // Sleep while nothing moves; poll while loading or playing (and always for a snapshot).
+        if (screenshot || app.loading() || app.playing()) {
+            glfwPollEvents();
+        } else {
+            glfwWaitEventsTimeout(0.25);
+        }
+        double now = glfwGetTime();
+        float dt = static_cast<float>(now - last);
+        last = now;
+
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        app.frame(dt);
+        ImGui::Render();
+        int width, height;
+        glfwGetFramebufferSize(window, &width, &height);
+        glViewport(0, 0, width, height);
+        glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        // A few frames after loading settles, so windows have their sizes and the log has scrolled.
+        if (screenshot && app.settled() && ++settledFrames == 4) {
+            std::string error = lab::viz::writeScreenshot(options.screenshot, width, height);
+            if (!error.empty()) {
+                std::fprintf(stderr, "reactor-viz: %s\n", error.c_str());
+                exitCode = 1;
+            } else {
+                std::printf("reactor-viz: wrote %s (%dx%d)\n", options.screenshot.c_str(), width, height);
+            }
+            break;
+        }
+        glfwSwapBuffers(window);
+    }
+
+    g_app = nullptr;
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return exitCode;
+}

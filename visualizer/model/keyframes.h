@@ -1,0 +1,34 @@
+// Keyframes: snapshots of LoopState every `interval` events, so any position is one copy plus at
+// most interval - 1 applies away. That makes a seek anywhere in a million-event trace, and a step
+// backward, cost about what a step forward costs (GUIDE.md section 7; numbers from
+// build/bin/viz-bench-seek). Built once per trace, after loading; read-only afterwards.
+// No ImGui here; tested in tests/visualizer/keyframes_test.cpp.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "model/loop_state.h"
+#include "model/trace_model.h"
+
+namespace lab::viz {
+
+class Keyframes {
+public:
+    static constexpr std::size_t kDefaultInterval = 512;
+
+    Keyframes() = default;
+    // Folds the whole trace once, keeping the state after every `interval` events.
+    Keyframes(const TraceModel& model, std::size_t interval = kDefaultInterval, LoadProgress* progress = nullptr);
+
+    // The state after the first `applied` events (0 .. model.size()).
+    LoopState stateAt(const TraceModel& model, std::size_t applied) const;
+    std::size_t interval() const { return interval_; }
+    std::size_t count() const { return frames_.size(); }
+
+private:
+    std::size_t interval_ = kDefaultInterval;
+    std::vector<LoopState> frames_;  // frames_[k]: the state after k * interval_ events
+};
+
+}  // namespace lab::viz

@@ -1,0 +1,187 @@
+// LoopState: what the world looks like after a prefix of the trace: the fold of its events.
+//
+// apply() takes one event and updates the state: the loop phase, the registered readers and
+// writers, the last wait and its ready list, the pending timers, the handlers called this
+// iteration, the connections, each Deferred's chain, and the threads of the threaded baseline.
+// A kind it does not know only moves the clock (and its generic trackers, below): the Event log
+// and the Inspector still show it. State is a plain value: copying it is how keyframes work
+// (keyframes.h), and == is how the tests compare a fresh fold with a keyframe seek.
+// Bounded on purpose: finished timers, errors and dispatched handlers keep only the last few,
+// so a keyframe stays small however long the trace is.
+// No ImGui here; tested in tests/visualizer/loop_state_test.cpp.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trace/trace_json.h"
+
+namespace lab::viz {
+
+// Where the loop is, named as the phases of Reactor::runOnce (and lit on the Loop diagram).
+enum class Phase {
+    setup,           // before run(): the program registers handlers and schedules timers
+    startup,         // run() began: startup calls run
+    iterationBegin,  // "Iteration begins"
+    runTimers,       // "Run due timers"
+    computeTimeout,  // "Compute the timeout"
+    wait,            // "Wait for events" (between wait_begin and wait_end)
+    dispatch,        // "Dispatch ready handlers" (wait_end .. iteration_end)
+    iterationEnd,    // "Iteration ends"
+    ended,           // run() returned
+};
+std::string_view phaseLabel(Phase phase);
+
+struct TimerState {
+    std::int64_t id = 0;
+    std::int64_t scheduledAt = 0;  // t of timer_scheduled
+    std::int64_t delay = 0;
+    std::int64_t due = 0;
+    std::string at;  // source location of the callLater
+    enum class Status { pending, fired, cancelled } status = Status::pending;
+    std::int64_t endedAt = 0;  // t it fired or was cancelled
+    bool operator==(const TimerState&) const = default;
+};
+
+struct WaitState {
+    bool seen = false;      // a wait has happened
+    bool waiting = false;   // between wait_begin and wait_end
+    std::optional<std::int64_t> timeout;  // nullopt: no limit
+    std::string reason;                   // from timeout_computed
+    std::vector<int> readers, writers;    // what it watched
+    std::vector<int> readable, writable, disconnected;  // what it returned (the ready list)
+    std::int64_t began = 0, ended = 0;
+    bool operator==(const WaitState&) const = default;
+};
+
+struct HandlerCall {
+    int fd = -1;
+    std::string handler;
+    std::string event;  // "read" or "write"
+    bool operator==(const HandlerCall&) const = default;
+};
+
+// An event that names one of the loop's objects, kept as the object's latest news.
+struct LastEvent {
+    std::string kind;
+    std::int64_t t = 0;
+    std::size_t index = 0;
+    bool operator==(const LastEvent&) const = default;
+};
+
+struct ConnectionState {
+    std::int64_t id = 0;
+    int fd = -1;
+    std::string peer;      // "127.0.0.1:5000" when the trace says
+    std::string protocol;  // handler / protocol name when the trace says
+    std::string side;      // "server" or "client"
+    std::string state = "open";  // connecting, open, closing, half-closed, aborted, closed, failed
+    std::string reason;    // why it closed or failed
+    std::int64_t bytesRead = 0, bytesSent = 0, bytesBuffered = 0;
+    bool producerPaused = false;
+    LastEvent last;
+    bool operator==(const ConnectionState&) const = default;
+};
+
+// One callback/errback pair of a Deferred chain, and what happened when it ran.
+struct ChainLink {
+    std::int64_t pair = 0;  // 1, 2, ... in the order added
+    std::string side;  // "callback", "errback", "both", "callbacks" or "continuation"
+    std::string label;
+    std::string at;    // source location of the addCallbacks
+    bool ran = false;
+    std::string ranSide;  // which side ran: "callback" or "errback"
+    std::string input, output;
+    bool operator==(const ChainLink&) const = default;
+};
+
+struct DeferredState {
+    std::int64_t id = 0;
+    std::string label;
+    std::string at;
+    std::vector<ChainLink> chain;
+    std::size_t position = 0;   // links run so far
+    bool fired = false;
+    bool resultIsFailure = false;
+    std::string result;         // the current result, as the trace writes it
+    bool paused = false;
+    std::optional<std::int64_t> waitingOn;  // paused on this inner Deferred
+    bool cancelled = false;
+    bool unhandled = false;
+    LastEvent last;
+    bool operator==(const DeferredState&) const = default;
+};
+
+struct PortState {
+    std::int64_t id = 0;
+    int fd = -1;
+    std::string interface;
+    bool listening = true;
+    std::int64_t accepted = 0;
+    LastEvent last;
+    bool operator==(const PortState&) const = default;
+};
+
+struct ThreadState {
+    std::int64_t id = 0;
+    std::string name;
+    std::string doing;  // latest kind's label
+    LastEvent last;
+    bool operator==(const ThreadState&) const = default;
+};
+
+struct LoggedError {
+    std::int64_t t = 0;
+    std::string source, error;
+    bool operator==(const LoggedError&) const = default;
+};
+
+struct LoopState {
+    std::size_t applied = 0;  // events folded so far; the current event is applied - 1
+    std::int64_t now = 0;
+    std::int64_t iter = 0;
+    Phase phase = Phase::setup;
+    bool stopRequested = false;
+    std::string running;  // the code running now: "timer 3", "LineReader.doRead()", "" for the loop
+
+    std::map<int, std::string> readers;  // fd -> handler
+    std::map<int, std::string> writers;
+    std::vector<int> refused;            // fds a backend refused
+    WaitState wait;
+    int dueThisIteration = 0;            // from timers_run
+    std::vector<HandlerCall> dispatched; // handlers called this iteration, in order (last kMaxKept)
+    std::map<std::int64_t, TimerState> timers;  // pending, by id
+    std::deque<TimerState> finishedTimers;      // fired or cancelled, newest last (last kMaxKept)
+    std::deque<LoggedError> errors;             // newest last (last kMaxKept)
+    std::map<std::int64_t, PortState> ports;
+    std::map<std::int64_t, ConnectionState> connections;
+    std::map<std::int64_t, DeferredState> deferreds;
+    std::map<std::int64_t, ThreadState> threads;
+    std::size_t unknownEvents = 0;  // events of kinds this fold does not know
+
+    static constexpr std::size_t kMaxKept = 12;
+    // Deferreds that finished cleanly are forgotten after this many more have finished, so the
+    // state does not grow with the length of the trace.
+    static constexpr std::size_t kMaxFinishedDeferreds = 64;
+
+    // Fold one event (the one at `index` in its trace) into the state.
+    void apply(const TraceJson& event, std::size_t index);
+
+    // Timers due at `now`: they run in the next "Run due timers" phase, in (due, id) order.
+    std::vector<const TimerState*> dueTimers() const;
+    bool operator==(const LoopState&) const = default;
+
+private:
+    void applyPort(std::string_view kind, const TraceJson& event, std::size_t index);
+    void applyConnection(std::string_view kind, const TraceJson& event, std::size_t index);
+    void applyDeferred(std::string_view kind, const TraceJson& event, std::size_t index);
+    void applyThread(std::string_view kind, const TraceJson& event, std::size_t index);
+    std::deque<std::int64_t> finishedDeferreds_;
+};
+
+}  // namespace lab::viz

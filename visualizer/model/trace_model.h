@@ -1,0 +1,128 @@
+// TraceModel: one trace, loaded, validated and indexed for replay.
+//
+// Loading goes through the library's reader (reactor/trace/trace_reader.h), so the visualizer
+// checks exactly the rules traces/SCHEMA.md states and reports bad lines as "file:line: reason";
+// it keeps every good event and says what it skipped. On top of the reader's events it builds
+// indexes: by loop iteration, by kind, and by the logical ids events name (connection, timer,
+// deferred, thread, fd), plus the causality of timers (which callback scheduled which timer).
+// It is immutable once built: the cursor and the panels only read it.
+// Not here: the state of the world at an event (loop_state.h). No ImGui here;
+// tested in tests/visualizer/trace_model_test.cpp.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trace/trace_reader.h"
+
+namespace lab::viz {
+
+using KindId = std::uint16_t;
+
+// The part of an event every view needs, packed; the full event is TraceModel::json(i).
+struct EventHead {
+    std::int64_t seq = 0;
+    std::int64_t t = 0;
+    std::int64_t iter = 0;
+    KindId kind = 0;
+};
+
+// One loop iteration: the events [first, last] carry this iter number.
+struct IterationSpan {
+    std::int64_t iter = 0;
+    std::size_t first = 0;
+    std::size_t last = 0;
+    std::int64_t tBegin = 0;
+    std::int64_t tEnd = 0;
+};
+
+// A timer's life, found by index: where it was scheduled, by whom, and how it ended.
+struct TimerHistory {
+    std::int64_t id = 0;
+    std::size_t scheduled = SIZE_MAX;  // event index of timer_scheduled
+    std::size_t cause = SIZE_MAX;      // the callback running when it was scheduled (timer_fired,
+                                       // handler_called, ...), or SIZE_MAX when set up outside any
+    std::size_t fired = SIZE_MAX;      // event index of timer_fired
+    std::size_t cancelled = SIZE_MAX;  // event index of timer_cancelled
+};
+
+// Progress of a load, written by the loading thread and read by the UI thread.
+struct LoadProgress {
+    std::atomic<float> fraction{0.0f};  // 0..1
+    std::atomic<int> stage{0};          // 0 reading, 1 indexing, 2 keyframes, 3 done
+};
+
+class TraceModel {
+public:
+    TraceModel() = default;
+    // Loads and indexes a trace file. Never throws on bad input: problems() says what was wrong.
+    static TraceModel load(const std::string& path, LoadProgress* progress = nullptr);
+    // From a trace already read (tests build one from a MemorySink or a string).
+    static TraceModel fromTrace(TraceFile trace, std::string name);
+
+    const std::string& path() const { return path_; }
+    // Header fields ("?" when the header was missing or bad).
+    const std::string& program() const { return program_; }
+    const std::string& backend() const { return backend_; }
+    const std::string& clock() const { return clock_; }
+    bool hasHeader() const { return hasHeader_; }
+    const std::vector<TraceProblem>& problems() const { return problems_; }
+
+    std::size_t size() const { return heads_.size(); }
+    bool empty() const { return heads_.empty(); }
+    const EventHead& head(std::size_t i) const { return heads_[i]; }
+    const TraceJson& json(std::size_t i) const { return events_[i]; }
+    std::size_t fileLine(std::size_t i) const { return lines_[i]; }
+    std::string_view kindName(KindId kind) const { return kindNames_[kind]; }
+    std::string_view kindOf(std::size_t i) const { return kindNames_[heads_[i].kind]; }
+    // The id of a kind in this trace, or -1 when the trace has no event of that kind.
+    int kindId(std::string_view kind) const;
+    const std::vector<std::string>& kindNames() const { return kindNames_; }
+    // Every event index of one kind, ascending.
+    const std::vector<std::size_t>& eventsOfKind(KindId kind) const { return byKind_[kind]; }
+
+    const std::vector<IterationSpan>& iterations() const { return iterations_; }
+    // The position in iterations() of the iteration holding event i.
+    std::size_t iterationIndexOf(std::size_t i) const;
+
+    // Events naming a logical object, by the field that names it ("connection", "timer",
+    // "deferred", "thread", "fd"), ascending. Empty when none.
+    const std::vector<std::size_t>& eventsFor(std::string_view field, std::int64_t id) const;
+    // The ids seen for one of those fields, ascending.
+    std::vector<std::int64_t> idsOf(std::string_view field) const;
+
+    const std::map<std::int64_t, TimerHistory>& timers() const { return timers_; }
+
+    std::int64_t firstTime() const { return heads_.empty() ? 0 : heads_.front().t; }
+    std::int64_t lastTime() const { return heads_.empty() ? 0 : heads_.back().t; }
+    // The first event at or after time t (size() when none).
+    std::size_t firstAtOrAfter(std::int64_t t) const;
+
+    // The fields indexed by id (see eventsFor).
+    static constexpr std::string_view kIdFields[] = {"connection", "port", "timer", "deferred", "thread", "fd"};
+
+private:
+    static TraceModel adopt(TraceFile trace, std::string name, LoadProgress* progress);
+    void index(LoadProgress* progress);
+
+    std::string path_;
+    std::string program_ = "?";
+    std::string backend_ = "?";
+    std::string clock_ = "?";
+    bool hasHeader_ = false;
+    std::vector<TraceProblem> problems_;
+    std::vector<TraceJson> events_;
+    std::vector<std::size_t> lines_;
+    std::vector<EventHead> heads_;
+    std::vector<std::string> kindNames_;
+    std::vector<std::vector<std::size_t>> byKind_;
+    std::vector<IterationSpan> iterations_;
+    std::map<std::string, std::map<std::int64_t, std::vector<std::size_t>>, std::less<>> byId_;
+    std::map<std::int64_t, TimerHistory> timers_;
+};
+
+}  // namespace lab::viz

@@ -1,0 +1,12 @@
+// Loop: one iteration of Reactor::runOnce drawn as a cycle of its four phases, the current one
+// lit, each with what it is doing right now (due timers, the timeout, the fds watched or ready,
+// the handler being called). Answers "where is the loop now?".
+#pragma once
+
+#include "panels/panel.h"
+
+namespace lab::viz {
+
+void drawLoopPanel(const PanelContext& context);
+
+}  // namespace lab::viz
