@@ -54,6 +54,26 @@ inline constexpr std::string_view fdRefused = "fd_refused";
 inline constexpr std::string_view connectionLost = "connection_lost";
 // Errors the loop caught, logged and survived (Twisted's log.err).
 inline constexpr std::string_view errorLogged = "error_logged";
+// TCP (reactor/transport). Connections and ports are named by logical ids ("connection": 1, 2,
+// ...; "port": 1, 2, ...), never by port number, which differs on every run. Byte counts only,
+// never payload bytes.
+inline constexpr std::string_view portListening = "port_listening";            // listenTCP
+inline constexpr std::string_view portClosed = "port_closed";                  // stopListening
+inline constexpr std::string_view connectionsAccepted = "connections_accepted"; // one accept loop
+inline constexpr std::string_view acceptFailed = "accept_failed";              // EMFILE, fd refused...
+inline constexpr std::string_view connectStarted = "connect_started";          // connectTCP
+inline constexpr std::string_view connectFailed = "connect_failed";            // refused, timeout
+inline constexpr std::string_view connectionMade = "connection_made";
+inline constexpr std::string_view bytesRead = "bytes_read";
+inline constexpr std::string_view bytesBuffered = "bytes_buffered";            // write()
+inline constexpr std::string_view bytesSent = "bytes_sent";                    // doWrite()
+inline constexpr std::string_view loseConnectionRequested = "lose_connection";
+inline constexpr std::string_view connectionAborted = "connection_aborted";
+inline constexpr std::string_view readClosed = "read_closed";                  // half-close, input
+inline constexpr std::string_view writeClosed = "write_closed";                // half-close, output
+inline constexpr std::string_view producerPaused = "producer_paused";
+inline constexpr std::string_view producerResumed = "producer_resumed";
+inline constexpr std::string_view connectionClosed = "connection_closed";      // once per connection
 }  // namespace kind
 
 // One field value: null, bool, integer, text, or a list of descriptors.

@@ -1,0 +1,215 @@
+// TcpTransport over real loopback sockets, against both backends: echo, the ways a connection
+// ends (and the reason each gives), half-close, writer interest.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+
+#include "trace/memory_sink.h"
+#include "transport/tcp.h"
+#include "tcp_support.h"
+
+using namespace lab;
+using namespace lab::test;
+
+namespace {
+bool hasWriter(Reactor& reactor, Selectable* selectable) {
+    auto writers = reactor.getWriters();
+    return std::find(writers.begin(), writers.end(), selectable) != writers.end();
+}
+}  // namespace
+
+TEST_CASE("TcpTransport: an echo server sends back what a connectTCP client wrote") {
+    auto backend = GENERATE(as<std::string>{}, "select", "poll");
+    ManualClock clock;
+    MemorySink sink;
+    Reactor reactor({backend, &clock, &sink});
+    auto serverFactory = std::make_shared<RecordingFactory>();
+    serverFactory->configure = [](Recording& p) { p.echo = true; };
+    auto port = listenTCP(reactor, 0, serverFactory);
+    REQUIRE(port->getHost().port > 0);
+
+    auto clientFactory = std::make_shared<RecordingFactory>();
+    clientFactory->configure = [](Recording& p) { p.onMade = [](Recording& self) { self.transport->write("hello, echo"); }; };
+    auto connector = connectTCP(reactor, "127.0.0.1", port->getHost().port, clientFactory, std::nullopt);
+    REQUIRE(runUntil(reactor, [&] { return !clientFactory->built.empty() && clientFactory->built[0]->received.size() >= 11; }));
+    CHECK(clientFactory->built[0]->received == "hello, echo");
+    CHECK(serverFactory->built.at(0)->received == "hello, echo");
+    CHECK(connector->state() == Connector::State::connected);
+    CHECK(connector->transport()->getPeer().port == port->getHost().port);
+    CHECK(sink.ofKind("connection_made").size() == 2);
+    CHECK(sink.ofKind("bytes_read").size() >= 2);
+}
+
+TEST_CASE("TcpTransport: loseConnection flushes the buffer, including a write made after it, then closes") {
+    auto backend = GENERATE(as<std::string>{}, "select", "poll");
+    ManualClock clock;
+    Reactor reactor({backend, &clock});
+    auto factory = std::make_shared<RecordingFactory>();
+    factory->configure = [](Recording& p) {
+        p.onMade = [](Recording& self) {
+            self.transport->write(std::string(200000, 'a'));
+            self.transport->loseConnection();
+            self.transport->write("after");  // still sent, as in Twisted
+        };
+    };
+    auto port = listenTCP(reactor, 0, factory);
+    RawClient client(port->getHost().port);
+    std::string got = readToEnd(reactor, client);
+    CHECK(got.size() == 200005);
+    CHECK(got.ends_with("aafter"));
+    REQUIRE(runUntil(reactor, [&] { return factory->built.at(0)->lostCalls == 1; }));
+    CHECK(factory->built[0]->lostType == "lab::ConnectionDone");
+}
+
+TEST_CASE("TcpTransport: abortConnection drops the buffer and reports ConnectionAborted on the next turn") {
+    auto backend = GENERATE(as<std::string>{}, "select", "poll");
+    ManualClock clock;
+    MemorySink sink;
+    Reactor reactor({backend, &clock, &sink});
+    auto factory = std::make_shared<RecordingFactory>();
+    factory->configure = [](Recording& p) {
+        p.onMade = [](Recording& self) {
+            self.transport->write("never sent");
+            self.transport->abortConnection();
+        };
+    };
+    auto port = listenTCP(reactor, 0, factory);
+    RawClient client(port->getHost().port);
+    REQUIRE(runUntil(reactor, [&] { return !factory->built.empty(); }));
+    CHECK(factory->built[0]->lostCalls == 0);  // not inside the call that aborted
+    reactor.callLater(std::chrono::seconds(1), [] {});  // the turn's wait then only looks
+    reactor.runOnce();
+    CHECK(factory->built[0]->lostCalls == 1);
+    CHECK(factory->built[0]->lostType == "lab::ConnectionAborted");
+    CHECK(sink.ofKind("connection_aborted").at(0)["dropped"] == 10);
+    CHECK(readToEnd(reactor, client).empty());
+}
+
+TEST_CASE("TcpTransport: a peer that closes cleanly ends the connection with ConnectionDone") {
+    auto backend = GENERATE(as<std::string>{}, "select", "poll");
+    ManualClock clock;
+    Reactor reactor({backend, &clock});
+    auto factory = std::make_shared<RecordingFactory>();
+    auto port = listenTCP(reactor, 0, factory);
+    {
+        RawClient client(port->getHost().port);
+        client.send("bye");
+        REQUIRE(runUntil(reactor, [&] { return !factory->built.empty() && factory->built[0]->received == "bye"; }));
+    }
+    REQUIRE(runUntil(reactor, [&] { return factory->built[0]->lostCalls > 0; }));
+    CHECK(factory->built[0]->lostCalls == 1);
+    CHECK(factory->built[0]->lostType == "lab::ConnectionDone");
+    CHECK(port->connectionCount() == 0);
+}
+
+TEST_CASE("TcpTransport: a peer that resets the connection ends it with ConnectionLost") {
+    auto backend = GENERATE(as<std::string>{}, "select", "poll");
+    ManualClock clock;
+    Reactor reactor({backend, &clock});
+    auto factory = std::make_shared<RecordingFactory>();
+    auto port = listenTCP(reactor, 0, factory);
+    {
+        RawClient client(port->getHost().port);
+        REQUIRE(runUntil(reactor, [&] { return !factory->built.empty(); }));
+        client.resetOnClose();
+    }
+    REQUIRE(runUntil(reactor, [&] { return factory->built[0]->lostCalls > 0; }));
+    CHECK(factory->built[0]->lostCalls == 1);
+    CHECK(factory->built[0]->lostType == "lab::ConnectionLost");
+}
+
+TEST_CASE("TcpTransport: a protocol that throws is disconnected once, with its exception as the reason") {
+    auto backend = GENERATE(as<std::string>{}, "select", "poll");
+    ManualClock clock;
+    MemorySink sink;
+    Reactor reactor({backend, &clock, &sink});
+    auto factory = std::make_shared<RecordingFactory>();
+    factory->configure = [](Recording& p) { p.onData = [](Recording&, std::string_view) { throw std::runtime_error("bad request"); }; };
+    auto port = listenTCP(reactor, 0, factory);
+    RawClient client(port->getHost().port);
+    client.send("x");
+    REQUIRE(runUntil(reactor, [&] { return !factory->built.empty() && factory->built[0]->lostCalls > 0; }));
+    CHECK(factory->built[0]->lostCalls == 1);
+    CHECK(factory->built[0]->lostText.find("bad request") != std::string::npos);
+    CHECK(sink.ofKind("connection_closed").size() == 1);
+    CHECK(port->connectionCount() == 0);
+    CHECK(readToEnd(reactor, client).empty());  // the client sees its connection closed
+}
+
+TEST_CASE("TcpTransport: a half-close protocol hears the peer's end of input and can still reply") {
+    auto backend = GENERATE(as<std::string>{}, "select", "poll");
+    ManualClock clock;
+    Reactor reactor({backend, &clock});
+    auto factory = std::make_shared<RecordingFactory>();
+    factory->configure = [](Recording& p) { p.halfClose = true; };
+    auto port = listenTCP(reactor, 0, factory);
+    RawClient client(port->getHost().port);
+    client.send("question");
+    ::shutdown(client.fd, SHUT_WR);
+    REQUIRE(runUntil(reactor, [&] { return !factory->built.empty() && factory->built[0]->readClosed; }));
+    Recording& server = *factory->built[0];
+    CHECK(server.received == "question");
+    CHECK(server.lostCalls == 0);  // the write side is still open
+    server.transport->write("answer");
+    server.transport->loseConnection();
+    CHECK(readToEnd(reactor, client) == "answer");
+    REQUIRE(runUntil(reactor, [&] { return server.lostCalls == 1; }));
+    CHECK(server.lostType == "lab::ConnectionDone");
+}
+
+TEST_CASE("TcpTransport: loseWriteConnection sends FIN and keeps reading") {
+    auto backend = GENERATE(as<std::string>{}, "select", "poll");
+    ManualClock clock;
+    MemorySink sink;
+    Reactor reactor({backend, &clock, &sink});
+    auto factory = std::make_shared<RecordingFactory>();
+    factory->configure = [](Recording& p) {
+        p.onMade = [](Recording& self) {
+            self.transport->write("last words");
+            self.transport->loseWriteConnection();
+        };
+    };
+    auto port = listenTCP(reactor, 0, factory);
+    RawClient client(port->getHost().port);
+    CHECK(readToEnd(reactor, client) == "last words");
+    client.send("still listening?");
+    REQUIRE(runUntil(reactor, [&] { return factory->built.at(0)->received == "still listening?"; }));
+    CHECK(factory->built[0]->lostCalls == 0);
+    CHECK(sink.ofKind("write_closed").size() == 1);
+}
+
+TEST_CASE("TcpTransport: writer interest is registered only while the buffer holds bytes") {
+    auto backend = GENERATE(as<std::string>{}, "select", "poll");
+    ManualClock clock;
+    Reactor reactor({backend, &clock});
+    auto factory = std::make_shared<RecordingFactory>();
+    auto port = listenTCP(reactor, 0, factory);
+    RawClient client(port->getHost().port);
+    REQUIRE(runUntil(reactor, [&] { return port->connectionCount() == 1; }));
+    auto transport = port->connections().at(0);
+    CHECK_FALSE(hasWriter(reactor, transport.get()));
+    transport->write("ping");
+    CHECK(hasWriter(reactor, transport.get()));
+    CHECK(transport->bufferedBytes() == 4);
+    REQUIRE(runUntil(reactor, [&] { return transport->bufferedBytes() == 0; }));
+    CHECK_FALSE(hasWriter(reactor, transport.get()));
+    bool ended = false;
+    CHECK(client.readAvailable(ended) == "ping");
+}
+
+TEST_CASE("TcpTransport: writes after the connection closed are ignored") {
+    ManualClock clock;
+    Reactor reactor({"poll", &clock});
+    auto factory = std::make_shared<RecordingFactory>();
+    auto port = listenTCP(reactor, 0, factory);
+    {
+        RawClient client(port->getHost().port);
+        REQUIRE(runUntil(reactor, [&] { return port->connectionCount() == 1; }));
+    }
+    auto transport = port->connections().at(0);
+    REQUIRE(runUntil(reactor, [&] { return !transport->connected(); }));
+    transport->write("into the void");
+    CHECK(transport->bufferedBytes() == 0);
+    CHECK(reactor.getWriters().empty());
+}

@@ -1,0 +1,119 @@
+// echo-server: the lesson 03 echo server as a standalone program, for nc and for echo-load.
+//
+//   build/bin/echo-server --port N [--backend select|poll] [--trace FILE]
+//
+// Prints "port N" (the real one, useful with --port 0) and serves until SIGINT or SIGTERM, then
+// stops the loop, closes the port and flushes the trace, whose last line is always whole.
+// Signals reach the loop through a self-pipe: the handler only writes one byte (nothing else is
+// safe in a signal handler); the pipe's read end is an ordinary reader that calls stop().
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "core/reactor.h"
+#include "trace/json_lines_sink.h"
+#include "transport/tcp.h"
+
+namespace {
+
+int signalPipe[2] = {-1, -1};
+
+void onSignal(int) {
+    int saved = errno;
+    char byte = 1;
+    (void)!::write(signalPipe[1], &byte, 1);
+    errno = saved;
+}
+
+class EchoProtocol : public lab::Protocol {
+public:
+    void dataReceived(std::string_view data) override { transport->write(data); }
+};
+
+class EchoFactory : public lab::Factory {
+public:
+    std::shared_ptr<lab::Protocol> buildProtocol(const lab::Address&) override { return std::make_shared<EchoProtocol>(); }
+};
+
+// The self-pipe's read end: a signal arrived, stop the loop.
+class SignalReader : public lab::Selectable {
+public:
+    explicit SignalReader(lab::Reactor& reactor) : reactor_(reactor) {}
+    int fileno() const override { return signalPipe[0]; }
+    void doRead() override {
+        char bytes[16];
+        while (::read(signalPipe[0], bytes, sizeof bytes) > 0) {
+        }
+        if (reactor_.running() && !stopping_) {
+            stopping_ = true;
+            reactor_.stop();
+        }
+    }
+    std::string logPrefix() const override { return "SignalReader"; }
+
+private:
+    lab::Reactor& reactor_;
+    bool stopping_ = false;
+};
+
+[[noreturn]] void usage(const std::string& why) {
+    std::cerr << "echo-server: " << why << "\n"
+              << "usage: echo-server --port N [--backend select|poll] [--trace FILE]\n";
+    std::exit(2);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int port = -1;
+    std::string backend = "select";
+    std::string trace;
+    for (int i = 1; i < argc; ++i) {
+        std::string flag = argv[i];
+        if (flag != "--port" && flag != "--backend" && flag != "--trace") usage("unknown argument '" + flag + "'");
+        if (i + 1 >= argc) usage(flag + " needs a value");
+        std::string value = argv[++i];
+        if (flag == "--port") {
+            char* end = nullptr;
+            long n = std::strtol(value.c_str(), &end, 10);
+            if (*end != '\0' || n < 0 || n > 65535) usage("--port needs a number 0..65535");
+            port = static_cast<int>(n);
+        } else if (flag == "--backend") {
+            if (value != "select" && value != "poll") usage("unknown backend '" + value + "' (known: select, poll)");
+            backend = value;
+        } else {
+            trace = value;
+        }
+    }
+    if (port < 0) usage("--port is required (0 picks a free one)");
+    try {
+        if (::pipe2(signalPipe, O_NONBLOCK | O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
+        struct sigaction action {};
+        action.sa_handler = onSignal;
+        ::sigemptyset(&action.sa_mask);
+        ::sigaction(SIGINT, &action, nullptr);
+        ::sigaction(SIGTERM, &action, nullptr);
+
+        std::unique_ptr<lab::JsonLinesSink> sink;
+        if (!trace.empty()) sink = std::make_unique<lab::JsonLinesSink>(trace);
+        lab::Reactor reactor({backend, nullptr, sink.get(), "echo-server"});
+        SignalReader signals(reactor);
+        reactor.addReader(signals);
+        auto listening = lab::listenTCP(reactor, port, std::make_shared<EchoFactory>(), "127.0.0.1");
+        std::cout << "port " << listening->getHost().port << std::endl;
+        reactor.run();
+        listening.reset();
+        reactor.removeReader(signals);
+        if (sink) sink->close();
+        std::cerr << "echo-server: stopped\n";
+    } catch (const std::exception& e) {
+        std::cerr << "echo-server: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
