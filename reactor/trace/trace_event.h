@@ -54,6 +54,16 @@ inline constexpr std::string_view fdRefused = "fd_refused";
 inline constexpr std::string_view connectionLost = "connection_lost";
 // Errors the loop caught, logged and survived (Twisted's log.err).
 inline constexpr std::string_view errorLogged = "error_logged";
+// Deferreds (reactor/deferred), recorded inside a DeferredTracing scope: enough to redraw every
+// chain as its ladder of (callback, errback) pairs and the path each result took.
+inline constexpr std::string_view deferredCreated = "deferred_created";
+inline constexpr std::string_view deferredPairAdded = "deferred_pair_added";  // addCallback/...
+inline constexpr std::string_view deferredFired = "deferred_fired";           // callback()/errback()
+inline constexpr std::string_view deferredStepRan = "deferred_step_ran";      // one callback or errback ran
+inline constexpr std::string_view deferredPaused = "deferred_paused";         // on an inner Deferred, or pause()
+inline constexpr std::string_view deferredResumed = "deferred_resumed";       // the inner one fired, or unpause()
+inline constexpr std::string_view deferredCancelled = "deferred_cancelled";
+inline constexpr std::string_view deferredUnhandled = "deferred_unhandled";   // destroyed holding a Failure
 // TCP (reactor/transport). Connections and ports are named by logical ids ("connection": 1, 2,
 // ...; "port": 1, 2, ...), never by port number, which differs on every run. Byte counts only,
 // never payload bytes.

@@ -1,0 +1,47 @@
+// Deferred::addTimeout (Twisted's Deferred.addTimeout): cancel the Deferred if it has not fired
+// within `timeout`, and report that as a TimeoutError rather than a CancelledError.
+//
+// Two steps go on the end of the chain: the first turns the CancelledError of our own timeout
+// into TimeoutError (a cancel from anyone else stays a CancelledError); the second stops the
+// timer once the Deferred fired by itself. Taught in lessons/06-time;
+// tested in tests/deferred/timing_test.cpp.
+#include <memory>
+#include <string>
+
+#include "core/reactor.h"
+#include "deferred/deferred.h"
+#include "deferred/deferred_state.h"
+
+namespace lab {
+
+Deferred& Deferred::addTimeout(Duration timeout, Reactor& reactor, std::source_location where) {
+    auto timedOut = std::make_shared<bool>(false);
+    // The timer owns the Deferred until it fires or is cancelled, as the reactor owns Twisted's
+    // timeItOut closure; the second step below cancels the timer, which breaks that link.
+    Deferred self = *this;
+    std::shared_ptr<DelayedCall> timer = reactor.callLater(
+        timeout,
+        [self, timedOut]() mutable {
+            *timedOut = true;
+            self.cancel();
+        },
+        where);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count();
+    addBoth(
+        [timedOut, ms](Result result) -> Outcome {
+            if (*timedOut && result.isFailure() && result.failure().check<CancelledError>()) {
+                return Failure(TimeoutError("deferred timed out after " + std::to_string(ms) + " ms"));
+            }
+            return result;
+        },
+        "addTimeout: timed out?", where);
+    addBoth(
+        [timer](Result result) {
+            if (timer->active()) timer->cancel();
+            return result;
+        },
+        "addTimeout: stop the timer", where);
+    return *this;
+}
+
+}  // namespace lab

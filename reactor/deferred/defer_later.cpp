@@ -1,0 +1,18 @@
+// deferLater; see defer_later.h.
+#include "deferred/defer_later.h"
+
+namespace lab {
+
+Deferred deferLater(Reactor& reactor, Duration delay, std::source_location where) {
+    // The canceller needs the timer, which needs the Deferred: the holder is filled in second.
+    auto timer = std::make_shared<std::shared_ptr<DelayedCall>>();
+    Deferred d(
+        [timer](Deferred&) {
+            if (*timer && (*timer)->active()) (*timer)->cancel();
+        },
+        "deferLater", where);
+    *timer = reactor.callLater(delay, [d]() mutable { d.callback(nullptr); }, where);
+    return d;
+}
+
+}  // namespace lab

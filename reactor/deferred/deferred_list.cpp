@@ -1,0 +1,80 @@
+// DeferredList and gatherResults; see deferred_list.h.
+#include "deferred/deferred_list.h"
+
+#include <memory>
+#include <string>
+
+#include "deferred/deferred_state.h"
+
+namespace lab {
+
+FirstError::FirstError(Failure failure, std::size_t index_)
+    : std::runtime_error("deferred #" + std::to_string(index_) + " failed first: " + failure.summary()),
+      subFailure(std::move(failure)),
+      index(index_) {}
+
+namespace {
+// What the list's steps share: filled in as the Deferreds fire.
+struct Collector {
+    Value results = Value::array();
+    std::size_t finished = 0;
+};
+
+// The canceller refers to the Deferreds weakly: each of them owns the list (through its step),
+// so owning them back would be a cycle that is never freed. One already gone cannot be cancelled.
+Deferred::Canceller cancelAll(const std::vector<Deferred>& deferreds) {
+    std::vector<std::weak_ptr<Deferred::State>> weak;
+    for (const Deferred& d : deferreds) weak.push_back(DeferredAccess::state(d));
+    return [weak](Deferred&) {
+        for (const auto& each : weak) {
+            if (auto state = each.lock()) DeferredAccess::handle(state).cancel();
+        }
+    };
+}
+}  // namespace
+
+DeferredList::DeferredList(std::vector<Deferred> deferreds, DeferredListOptions options, std::source_location where)
+    : Deferred(cancelAll(deferreds), "DeferredList", where) {
+    auto collector = std::make_shared<Collector>();
+    for (std::size_t i = 0; i < deferreds.size(); ++i) collector->results.push_back(nullptr);
+    if (deferreds.empty() && !options.fireOnOneCallback) callback(collector->results);
+    // Each Deferred in the list owns the list through its step, as in Twisted: a list that
+    // nobody else holds still fires (and resumes whatever waits on it).
+    std::shared_ptr<State> self = DeferredAccess::state(*this);
+    const std::size_t count = deferreds.size();
+    for (std::size_t index = 0; index < count; ++index) {
+        auto record = [collector, self, index, count, options](Result result) -> Outcome {
+            bool succeeded = !result.isFailure();
+            collector->results[index] = Value::array({succeeded, result.summary()});
+            if (succeeded) collector->results[index][1] = result.value();
+            ++collector->finished;
+            if (!self->called) {
+                Deferred list = DeferredAccess::handle(self);
+                if (succeeded && options.fireOnOneCallback) {
+                    list.callback(Value::array({result.value(), index}));
+                } else if (!succeeded && options.fireOnOneErrback) {
+                    list.errback(FirstError(result.failure(), index));
+                } else if (collector->finished == count) {
+                    list.callback(collector->results);
+                }
+            }
+            if (!succeeded && options.consumeErrors) return Value();
+            return result;
+        };
+        deferreds[index].addBoth(record, "DeferredList #" + std::to_string(index), where);
+    }
+}
+
+Deferred gatherResults(std::vector<Deferred> deferreds, bool consumeErrors, std::source_location where) {
+    DeferredList list(std::move(deferreds), {.fireOnOneErrback = true, .consumeErrors = consumeErrors}, where);
+    list.addCallback(
+        [](const Value& pairs) {
+            Value values = Value::array();
+            for (const Value& pair : pairs) values.push_back(pair[1]);
+            return values;
+        },
+        "gatherResults: unwrap", where);
+    return list;
+}
+
+}  // namespace lab

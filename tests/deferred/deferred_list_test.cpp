@@ -1,0 +1,112 @@
+// DeferredList and gatherResults, after Twisted's DeferredListTest and gatherResults tests.
+#include <catch2/catch.hpp>
+
+#include <stdexcept>
+#include <vector>
+
+#include "deferred/deferred_list.h"
+
+using namespace lab;
+
+TEST_CASE("DeferredList: fires with [success, result] pairs in the input's order once all have fired") {
+    Deferred a, b, c;
+    DeferredList list({a, b, c});
+    Value seen;
+    list.addCallback([&](const Value& v) { seen = v; });
+    c.callback("third");
+    a.callback(1);
+    CHECK(seen.is_null());
+    b.errback(std::runtime_error("second failed"));
+    CHECK(seen == Value::parse(R"([[true,1],[false,"std::runtime_error: second failed"],[true,"third"]])"));
+    // Without consumeErrors the Failure goes on down its own Deferred.
+    REQUIRE(b.result().isFailure());
+    b.addErrback([](Failure) {});
+}
+
+TEST_CASE("DeferredList: an empty list fires at once with an empty array") {
+    DeferredList list({});
+    CHECK(list.result().value() == Value::array());
+}
+
+TEST_CASE("DeferredList: already-fired Deferreds are counted at once") {
+    DeferredList list({succeed(1), succeed(2)});
+    CHECK(list.result().value() == Value::parse("[[true,1],[true,2]]"));
+}
+
+TEST_CASE("DeferredList: fireOnOneCallback fires with [value, index] at the first success") {
+    Deferred a, b;
+    DeferredList list({a, b}, {.fireOnOneCallback = true});
+    b.callback("fast");
+    CHECK(list.result().value() == Value::parse(R"(["fast",1])"));
+    a.callback("slow");  // no AlreadyCalledError: the list has fired and ignores the rest
+}
+
+TEST_CASE("DeferredList: fireOnOneErrback fails with FirstError carrying the failure and its index") {
+    Deferred a, b;
+    DeferredList list({a, b}, {.fireOnOneErrback = true});
+    std::size_t index = 99;
+    std::string message;
+    list.addErrback([&](Failure f) {
+        try {
+            f.raiseException();
+        } catch (const FirstError& e) {
+            index = e.index;
+            message = e.subFailure.getErrorMessage();
+        }
+    });
+    a.callback(1);
+    b.errback(std::runtime_error("broken"));
+    CHECK(index == 1);
+    CHECK(message == "broken");
+    b.addErrback([](Failure) {});
+}
+
+TEST_CASE("DeferredList: consumeErrors turns each failure into null on its own Deferred") {
+    Deferred a;
+    DeferredList list({a}, {.consumeErrors = true});
+    a.errback(std::runtime_error("eaten"));
+    CHECK(a.result().value().is_null());
+    CHECK(list.result().value()[0][0] == false);
+}
+
+TEST_CASE("DeferredList: cancel cancels every Deferred in it") {
+    int cancelled = 0;
+    Deferred a([&](Deferred&) { ++cancelled; });
+    Deferred b([&](Deferred&) { ++cancelled; });
+    DeferredList list({a, b}, {.consumeErrors = true});
+    list.cancel();
+    CHECK(cancelled == 2);
+    const Value& results = list.result().value();
+    CHECK(results[0][0] == false);
+    CHECK(results[1][0] == false);
+    CHECK(results[0][1].get<std::string>().rfind("lab::CancelledError", 0) == 0);
+}
+
+TEST_CASE("DeferredList: a list nobody holds still fires and resumes whoever waits on it") {
+    Deferred a;
+    Deferred outer;
+    Value seen;
+    outer.addCallback([&](const Value&) { return DeferredList({a}); });
+    outer.addCallback([&](const Value& v) { seen = v; });
+    outer.callback(0);
+    a.callback("done");
+    CHECK(seen == Value::parse(R"([[true,"done"]])"));
+}
+
+TEST_CASE("gatherResults: fires with the values in order") {
+    Deferred a, b;
+    Deferred all = gatherResults({a, b});
+    b.callback(2);
+    a.callback(1);
+    CHECK(all.result().value() == Value::parse("[1,2]"));
+}
+
+TEST_CASE("gatherResults: fails with FirstError at the first failure") {
+    Deferred a, b;
+    Deferred all = gatherResults({a, b}, true);
+    bool firstError = false;
+    all.addErrback([&](Failure f) { firstError = f.check<FirstError>(); });
+    a.errback(std::runtime_error("no"));
+    CHECK(firstError);
+    CHECK(a.result().value().is_null());  // consumeErrors
+}
