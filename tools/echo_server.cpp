@@ -6,6 +6,8 @@
 // stops the loop, closes the port and flushes the trace, whose last line is always whole.
 // Signals reach the loop through a self-pipe: the handler only writes one byte (nothing else is
 // safe in a signal handler); the pipe's read end is an ordinary reader that calls stop().
+// It raises its open-file limit at start so it can serve echo-load's 1,000 connections
+// (open_file_limit.h); use --backend poll for those, select stops at FD_SETSIZE.
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
@@ -16,10 +18,14 @@
 #include <string>
 
 #include "core/reactor.h"
+#include "open_file_limit.h"
 #include "trace/json_lines_sink.h"
 #include "transport/tcp.h"
 
 namespace {
+
+// Room for echo-load's 1,000 connections, plus stdio, the port, its spare fd and the signal pipe.
+constexpr rlim_t kFilesNeeded = 1000 + 32;
 
 int signalPipe[2] = {-1, -1};
 
@@ -92,6 +98,7 @@ int main(int argc, char** argv) {
     }
     if (port < 0) usage("--port is required (0 picks a free one)");
     try {
+        lab::tools::raiseOpenFileLimit(kFilesNeeded);
         if (::pipe2(signalPipe, O_NONBLOCK | O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
         struct sigaction action {};
         action.sa_handler = onSignal;

@@ -1,4 +1,4 @@
-// describeException; see errors.h.
+// describeException and type names; see errors.h.
 #include "core/errors.h"
 
 #include <cxxabi.h>
@@ -9,22 +9,27 @@
 
 namespace lab {
 
-namespace {
-std::string demangle(const char* name) {
+std::string demangledTypeName(const std::type_info& type) {
     int status = 0;
-    std::unique_ptr<char, void (*)(void*)> readable(abi::__cxa_demangle(name, nullptr, nullptr, &status), std::free);
-    return status == 0 && readable ? std::string(readable.get()) : std::string(name);
+    std::unique_ptr<char, void (*)(void*)> readable(abi::__cxa_demangle(type.name(), nullptr, nullptr, &status),
+                                                    std::free);
+    return status == 0 && readable ? std::string(readable.get()) : std::string(type.name());
 }
-}  // namespace
+
+std::string currentExceptionTypeName() {
+    // C++ lets anything be thrown, not only std::exception: ask the runtime what it is.
+    const std::type_info* type = abi::__cxa_current_exception_type();
+    return type ? demangledTypeName(*type) : "unknown";
+}
 
 std::string describeException(std::exception_ptr error) {
     if (!error) return "no exception";
     try {
         std::rethrow_exception(error);
     } catch (const std::exception& e) {
-        return demangle(typeid(e).name()) + ": " + e.what();
+        return demangledTypeName(typeid(e)) + ": " + e.what();
     } catch (...) {
-        return "unknown exception (not derived from std::exception)";
+        return currentExceptionTypeName() + " (not derived from std::exception)";
     }
 }
 

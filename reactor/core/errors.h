@@ -7,6 +7,7 @@
 #include <exception>
 #include <stdexcept>
 #include <string>
+#include <typeinfo>
 
 namespace lab {
 
@@ -47,5 +48,9 @@ struct ConnectionLost : std::runtime_error {
 
 // "lab::ConnectionDone: the peer closed the connection": the type and message, for logs and traces.
 std::string describeException(std::exception_ptr error);
+// The readable (demangled) name of a type, e.g. "lab::ConnectionDone".
+std::string demangledTypeName(const std::type_info& type);
+// Inside a catch block: the demangled type of the exception being handled, whatever was thrown.
+std::string currentExceptionTypeName();
 
 }  // namespace lab

@@ -1,22 +1,11 @@
 // Failure; see failure.h.
 #include "deferred/failure.h"
 
-#include <cxxabi.h>
-
-#include <cstdlib>
-#include <memory>
 #include <stdexcept>
-#include <typeinfo>
+
+#include "core/errors.h"
 
 namespace lab {
-
-namespace {
-std::string demangle(const char* name) {
-    int status = 0;
-    std::unique_ptr<char, void (*)(void*)> readable(abi::__cxa_demangle(name, nullptr, nullptr, &status), std::free);
-    return status == 0 && readable ? std::string(readable.get()) : std::string(name);
-}
-}  // namespace
 
 Failure::Failure(std::exception_ptr error) : error_(std::move(error)) {
     if (!error_) throw std::invalid_argument("Failure: there is no exception to wrap (null exception_ptr)");
@@ -24,12 +13,10 @@ Failure::Failure(std::exception_ptr error) : error_(std::move(error)) {
     try {
         std::rethrow_exception(error_);
     } catch (const std::exception& e) {
-        typeName_ = demangle(typeid(e).name());
+        typeName_ = demangledTypeName(typeid(e));
         message_ = e.what();
     } catch (...) {
-        // C++ lets anything be thrown; say what we can.
-        const std::type_info* type = abi::__cxa_current_exception_type();
-        typeName_ = type ? demangle(type->name()) : "unknown";
+        typeName_ = currentExceptionTypeName();
         message_ = "(not derived from std::exception)";
     }
 }
