@@ -74,10 +74,12 @@ void Reactor::changeInterest(Selectable& selectable, Direction direction, bool w
         tracer_.emit(kind::fdRefused, {{"fd", fd}, {"backend", backend_->name()}, {"reason", refused.what()}});
         throw;
     }
-    if (next.reading || next.writing) {
-        registrations_[fd] = next;
+    if (!known) {
+        registrations_.emplace(fd, next);
+    } else if (next.reading || next.writing) {
+        it->second = next;
     } else {
-        registrations_.erase(fd);
+        registrations_.erase(it);
     }
     if (tracer_.on()) {
         auto what = direction == Direction::read ? (wanted ? kind::readerAdded : kind::readerRemoved)
