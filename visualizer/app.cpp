@@ -88,6 +88,7 @@ void App::finishLoading() {
         main_ = std::move(trace);
         main_->cursor->setSpeed(controlsSpeed(controls_.speedIndex));
         eventLog_ = EventLogState{};
+        options_.search.copy(eventLog_.search, sizeof eventLog_.search - 1);
         timeline_ = TimelineState{};
         if (options_.hasStep) {
             main_->cursor->seek(options_.step);
@@ -130,8 +131,8 @@ void App::drawPanels() {
     float W = io.DisplaySize.x, H = io.DisplaySize.y - top;
     bool force = layoutDirty_;
     const TraceModel& model = main_->model;
-    bool hasDeferreds = !model.idsOf("deferred").empty();
-    bool hasConnections = !model.idsOf("connection").empty();
+    bool hasDeferreds = model.hasIds("deferred");
+    bool hasConnections = model.hasIds("connection");
 
     float controlsH = 84.0f;
     float timelineH = std::clamp(H * 0.2f, 150.0f, 240.0f);

@@ -25,6 +25,7 @@ struct AppOptions {
     std::string compare;
     std::size_t step = 0;      // the position to show once loaded (--step N)
     bool hasStep = false;
+    std::string search;        // the Event log's search text to start with (--search TEXT)
     bool screenshot = false;   // no recent-file writes, no saved layout
 };
 

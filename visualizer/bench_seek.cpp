@@ -1,9 +1,12 @@
 // viz-bench-seek: how long seeking takes in a million-event trace (GUIDE.md section 7 asks for
 // any step to render instantly; the target is a seek under 50 ms).
-//   viz-bench-seek [--events N] [--trace FILE] [--interval K]
+//   viz-bench-seek [--events N] [--trace FILE] [--interval K] [--seeks N]
 // Records the synthetic workload (tools/synthetic_trace.h) into FILE unless it already exists,
-// loads it as the visualizer does, builds keyframes, then times random seeks, steps forward and
-// steps back. Prints numbers; a benchmark, never a unit test.
+// loads it as the visualizer does, builds keyframes (each timed in wall and CPU time: on a busy
+// machine the CPU time is the steadier number), then times random seeks, steps forward and steps
+// back, and prints the peak resident memory. Prints numbers; a benchmark, never a unit test.
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -26,6 +29,13 @@ double msSince(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
+double cpuMs() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return (static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3) +
+           static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+}
+
 void report(const char* what, std::vector<double> samples) {
     std::sort(samples.begin(), samples.end());
     double sum = 0;
@@ -39,14 +49,16 @@ void report(const char* what, std::vector<double> samples) {
 int main(int argc, char** argv) {
     std::size_t events = 1'000'000;
     std::size_t interval = lab::viz::Keyframes::kDefaultInterval;
+    int seekCount = 2000;
     std::string trace = "traces/synthetic-1m.jsonl";
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string flag = argv[i];
         if (flag == "--events") events = std::strtoull(argv[i + 1], nullptr, 10);
         else if (flag == "--trace") trace = argv[i + 1];
         else if (flag == "--interval") interval = std::strtoull(argv[i + 1], nullptr, 10);
+        else if (flag == "--seeks") seekCount = std::atoi(argv[i + 1]);
         else {
-            std::fprintf(stderr, "usage: viz-bench-seek [--events N] [--trace FILE] [--interval K]\n");
+            std::fprintf(stderr, "usage: viz-bench-seek [--events N] [--trace FILE] [--interval K] [--seeks N]\n");
             return 2;
         }
     }
@@ -60,19 +72,21 @@ int main(int argc, char** argv) {
         std::printf("recorded %s in %.0f ms\n", trace.c_str(), msSince(start));
     }
     auto start = Clock::now();
+    double cpu = cpuMs();
     lab::viz::TraceModel model = lab::viz::TraceModel::load(trace);
-    std::printf("load + index:          %.0f ms for %zu events (%zu problems)\n", msSince(start), model.size(),
-                model.problems().size());
+    std::printf("load + index:          %.0f ms (CPU %.0f ms) for %zu events (%zu problems)\n", msSince(start),
+                cpuMs() - cpu, model.size(), model.problems().size());
     start = Clock::now();
+    cpu = cpuMs();
     lab::viz::Keyframes keyframes(model, interval);
-    std::printf("keyframes:             %.0f ms, %zu frames every %zu events\n", msSince(start), keyframes.count(),
-                keyframes.interval());
+    std::printf("keyframes:             %.0f ms (CPU %.0f ms), %zu frames every %zu events\n", msSince(start),
+                cpuMs() - cpu, keyframes.count(), keyframes.interval());
 
     lab::viz::ReplayCursor cursor(model, keyframes);
     std::mt19937_64 random(42);
     std::uniform_int_distribution<std::size_t> position(0, model.size());
     std::vector<double> seeks, forward, back;
-    for (int i = 0; i < 2000; ++i) {
+    for (int i = 0; i < seekCount; ++i) {
         auto t0 = Clock::now();
         cursor.seek(position(random));
         seeks.push_back(msSince(t0));
@@ -83,8 +97,13 @@ int main(int argc, char** argv) {
         cursor.stepBack();
         back.push_back(msSince(t0));
     }
-    report("random seek", seeks);
-    report("step forward", forward);
-    report("step back", back);
+    if (seekCount > 0) {
+        report("random seek", seeks);
+        report("step forward", forward);
+        report("step back", back);
+    }
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("peak RSS:              %ld MB\n", usage.ru_maxrss / 1024);
     return 0;
 }

@@ -1,6 +1,7 @@
 // reactor-viz: replay a reactor-lab trace step by step.
 //   reactor-viz [TRACE.jsonl] [--compare OTHER.jsonl]
-//               [--screenshot OUT.png [--step N] [--size WxH]]
+//               [--screenshot OUT.png [--step N] [--size WxH]] [--search TEXT] [--frame-stats]
+//   reactor-viz --check TRACE.jsonl   (load, validate, print a summary; no window: check.h)
 // This file is only the frame loop, in the shape of Dear ImGui's example_glfw_opengl3/main.cpp;
 // everything the window shows is decided in app.cpp.
 #include <GLFW/glfw3.h>
@@ -8,12 +9,17 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <string_view>
+#include <system_error>
 
 #include "app.h"
+#include "check.h"
+#include "frame_stats.h"
 #include "screenshot.h"
 
 namespace {
@@ -21,6 +27,7 @@ namespace {
 struct Options {
     lab::viz::AppOptions app;
     std::string screenshot;
+    bool frameStats = false;  // print the average and worst CPU time of the frames drawn
     int width = 1600;
     int height = 1000;
 };
@@ -28,7 +35,9 @@ struct Options {
 int usage(const char* why) {
     if (why) std::fprintf(stderr, "reactor-viz: %s\n", why);
     std::fprintf(stderr,
-                 "usage: reactor-viz [TRACE.jsonl] [--compare OTHER.jsonl] [--screenshot OUT.png [--step N] [--size WxH]]\n");
+                 "usage: reactor-viz [TRACE.jsonl] [--compare OTHER.jsonl] [--screenshot OUT.png [--step N] [--size WxH]]\n"
+                 "                   [--search TEXT] [--frame-stats]\n"
+                 "       reactor-viz --check TRACE.jsonl\n");
     return 2;
 }
 
@@ -48,17 +57,34 @@ int main(int argc, char** argv) {
         std::string arg = argv[i];
         auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
         if (arg == "--help" || arg == "-h") return usage(nullptr), 0;
-        if (arg == "--compare" || arg == "--screenshot" || arg == "--step" || arg == "--size") {
+        if (arg == "--check") {
+            if (argc != 3 || i != 1) return usage("--check takes one trace and no other option");
+            return lab::viz::runCheck(argv[2]);
+        }
+        if (arg == "--frame-stats") {
+            options.frameStats = true;
+            continue;
+        }
+        if (arg == "--compare" || arg == "--screenshot" || arg == "--step" || arg == "--size" || arg == "--search") {
             const char* v = value();
             if (!v) return usage((arg + " needs a value").c_str());
             if (arg == "--compare") options.app.compare = v;
             if (arg == "--screenshot") options.screenshot = v;
+            if (arg == "--search") options.app.search = v;
             if (arg == "--step") {
-                options.app.step = std::strtoull(v, nullptr, 10);
+                std::string_view text = v;
+                auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), options.app.step);
+                if (error != std::errc() || end != text.data() + text.size()) {
+                    return usage("--step takes an event number, e.g. --step 20");
+                }
                 options.app.hasStep = true;
             }
-            if (arg == "--size" && std::sscanf(v, "%dx%d", &options.width, &options.height) != 2) {
-                return usage("--size takes WxH, e.g. 1600x1000");
+            if (arg == "--size") {
+                char rest = 0;
+                if (std::sscanf(v, "%dx%d%c", &options.width, &options.height, &rest) != 2 || options.width < 200 ||
+                    options.height < 150 || options.width > 8192 || options.height > 8192) {
+                    return usage("--size takes WxH between 200x150 and 8192x8192, e.g. 1600x1000");
+                }
             }
         } else if (!arg.empty() && arg[0] == '-') {
             return usage(("unknown option " + arg).c_str());
@@ -105,6 +131,7 @@ int main(int argc, char** argv) {
     g_app = &app;
     glfwSetDropCallback(window, onDrop);
 
+    lab::viz::FrameStats stats;
     int exitCode = 0;
     int settledFrames = 0;
     double last = glfwGetTime();
@@ -119,19 +146,22 @@ int main(int argc, char** argv) {
         float dt = static_cast<float>(now - last);
         last = now;
 
+        stats.begin();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
         app.frame(dt);
         ImGui::Render();
+        stats.end(app.loading());
         int width, height;
         glfwGetFramebufferSize(window, &width, &height);
         glViewport(0, 0, width, height);
         glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-        // A few frames after loading settles, so windows have their sizes and the log has scrolled.
-        if (screenshot && app.settled() && ++settledFrames == 4) {
+        // A few frames after loading settles, so windows have their sizes and the log has scrolled
+        // (more with --frame-stats, so the numbers are not only the first frames').
+        if (screenshot && app.settled() && ++settledFrames == (options.frameStats ? 120 : 4)) {
             std::string error = lab::viz::writeScreenshot(options.screenshot, width, height);
             if (!error.empty()) {
                 std::fprintf(stderr, "reactor-viz: %s\n", error.c_str());
@@ -144,6 +174,7 @@ int main(int argc, char** argv) {
         glfwSwapBuffers(window);
     }
 
+    if (options.frameStats) stats.print();
     g_app = nullptr;
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();

@@ -49,6 +49,43 @@ std::optional<std::string> eventProblem(const TraceJson& event) {
 
 }  // namespace
 
+const char* const kEmptyTraceReason = "the file is empty (a trace starts with a header line)";
+
+namespace {
+
+std::optional<std::string> parseLine(std::string_view text, bool unterminated, TraceJson& out) {
+    if (text.empty()) return "empty line";
+    out = TraceJson::parse(text, nullptr, false);
+    if (out.is_discarded()) {
+        return unterminated ? "truncated last line (no newline at the end, not valid JSON)" : "not valid JSON";
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> checkHeaderLine(std::string_view text, bool unterminated, TraceJson& header) {
+    if (auto why = parseLine(text, unterminated, header)) return why;
+    return headerProblem(header);
+}
+
+std::optional<std::string> checkEventLine(std::string_view text, bool unterminated, TraceJson& event) {
+    if (auto why = parseLine(text, unterminated, event)) return why;
+    return eventProblem(event);
+}
+
+std::optional<std::string> EventOrder::check(std::int64_t seq, std::int64_t t, std::int64_t iter) {
+    if (seq <= lastSeq_) return "seq " + std::to_string(seq) + " does not follow seq " + std::to_string(lastSeq_);
+    if (t < lastTime_) return "time goes backwards: t " + std::to_string(t) + " after t " + std::to_string(lastTime_);
+    if (iter < lastIter_) {
+        return "iter goes backwards: iter " + std::to_string(iter) + " after iter " + std::to_string(lastIter_);
+    }
+    lastSeq_ = seq;
+    lastTime_ = t;
+    lastIter_ = iter;
+    return std::nullopt;
+}
+
 TraceFile readTrace(std::istream& in, const std::string& name) {
     TraceFile trace;
     auto problem = [&](std::size_t line, std::string reason) {
@@ -56,56 +93,26 @@ TraceFile readTrace(std::istream& in, const std::string& name) {
     };
     std::string text;
     std::size_t lineNumber = 0;
-    std::int64_t lastSeq = 0;
-    std::int64_t lastTime = 0;
-    std::int64_t lastIter = 0;
+    EventOrder order;
     while (std::getline(in, text)) {
         ++lineNumber;
-        bool lastLineUnterminated = in.eof();  // getline hit the end before a newline
-        if (text.empty()) {
-            problem(lineNumber, "empty line");
-            continue;
-        }
-        TraceJson json = TraceJson::parse(text, nullptr, false);
-        if (json.is_discarded()) {
-            problem(lineNumber, lastLineUnterminated ? "truncated last line (no newline at the end, not valid JSON)"
-                                                     : "not valid JSON");
-            continue;
-        }
+        bool unterminated = in.eof();  // getline hit the end before a newline
+        TraceJson json;
         if (lineNumber == 1) {
-            if (auto why = headerProblem(json)) {
-                problem(1, *why);
-            } else {
-                trace.header = std::move(json);
-            }
+            if (auto why = checkHeaderLine(text, unterminated, json)) problem(1, *why);
+            else trace.header = std::move(json);
             continue;
         }
-        if (auto why = eventProblem(json)) {
+        auto why = checkEventLine(text, unterminated, json);
+        if (!why) why = order.check(json["seq"].get<std::int64_t>(), json["t"].get<std::int64_t>(), json["iter"].get<std::int64_t>());
+        if (why) {
             problem(lineNumber, *why);
             continue;
         }
-        std::int64_t seq = json["seq"].get<std::int64_t>();
-        std::int64_t t = json["t"].get<std::int64_t>();
-        std::int64_t iter = json["iter"].get<std::int64_t>();
-        if (seq <= lastSeq) {
-            problem(lineNumber, "seq " + std::to_string(seq) + " does not follow seq " + std::to_string(lastSeq));
-            continue;
-        }
-        if (t < lastTime) {
-            problem(lineNumber, "time goes backwards: t " + std::to_string(t) + " after t " + std::to_string(lastTime));
-            continue;
-        }
-        if (iter < lastIter) {
-            problem(lineNumber, "iter goes backwards: iter " + std::to_string(iter) + " after iter " + std::to_string(lastIter));
-            continue;
-        }
-        lastSeq = seq;
-        lastTime = t;
-        lastIter = iter;
         trace.events.push_back(std::move(json));
         trace.lines.push_back(lineNumber);
     }
-    if (lineNumber == 0) problem(0, "the file is empty (a trace starts with a header line)");
+    if (lineNumber == 0) problem(0, kEmptyTraceReason);
     return trace;
 }
 

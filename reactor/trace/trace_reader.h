@@ -6,8 +6,11 @@
 // what it skipped. Tested in tests/trace/trace_reader_test.cpp with traces/edge/.
 #pragma once
 
+#include <cstdint>
 #include <istream>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "trace/trace_json.h"
@@ -31,6 +34,28 @@ struct TraceFile {
 
 // `name` is used in problem reports.
 TraceFile readTrace(std::istream& in, const std::string& name);
+
+// The rules, one line at a time, for readers that split the work (the visualizer reads a big
+// trace on several threads, then checks the order of the lines in file order). readTrace is
+// built from these, so every reader reports the same reasons.
+// Line 1: parses and checks the header; nullopt and `header` filled when it is fine.
+std::optional<std::string> checkHeaderLine(std::string_view text, bool unterminated, TraceJson& header);
+// Any later line, by the rules that need no other line: empty, not JSON (truncated when it is
+// the unterminated last line), not an object, seq/t/iter/kind missing or mistyped.
+// nullopt and `event` filled when it is fine.
+std::optional<std::string> checkEventLine(std::string_view text, bool unterminated, TraceJson& event);
+
+// The rules between lines: seq increases, t and iter never go back. Feed the good events in
+// file order; an event with a problem does not move the order on.
+class EventOrder {
+public:
+    std::optional<std::string> check(std::int64_t seq, std::int64_t t, std::int64_t iter);
+
+private:
+    std::int64_t lastSeq_ = 0, lastTime_ = 0, lastIter_ = 0;
+};
+// Said of a file with no lines at all.
+extern const char* const kEmptyTraceReason;
 TraceFile readTraceFile(const std::string& path);
 
 }  // namespace lab

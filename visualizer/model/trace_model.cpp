@@ -1,43 +1,16 @@
 // TraceModel; see trace_model.h.
 #include "model/trace_model.h"
 
+#include "model/parallel_read.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <istream>
-#include <streambuf>
 
 namespace lab::viz {
 
 namespace {
-
-// A read-only stream buffer over a FILE* that reports how far through the file it is, so the
-// reader (which takes an istream) can drive a progress bar without knowing about it.
-class ProgressBuf final : public std::streambuf {
-public:
-    ProgressBuf(std::FILE* file, LoadProgress* progress) : file_(file), progress_(progress) {
-        if (std::fseek(file_, 0, SEEK_END) == 0) total_ = std::ftell(file_);
-        std::fseek(file_, 0, SEEK_SET);
-    }
-
-protected:
-    int_type underflow() override {
-        std::size_t n = std::fread(buffer_, 1, sizeof buffer_, file_);
-        if (n == 0) return traits_type::eof();
-        done_ += static_cast<long>(n);
-        if (progress_ && total_ > 0) progress_->fraction = static_cast<float>(done_) / static_cast<float>(total_);
-        setg(buffer_, buffer_, buffer_ + n);
-        return traits_type::to_int_type(buffer_[0]);
-    }
-
-private:
-    std::FILE* file_;
-    LoadProgress* progress_;
-    long total_ = 0;
-    long done_ = 0;
-    char buffer_[1 << 16];
-};
 
 // Kinds during which "the program's code" runs: a timer_scheduled inside one was caused by it.
 bool startsCallback(std::string_view kind) {
@@ -55,18 +28,7 @@ const std::vector<std::size_t> kNoEvents;
 }  // namespace
 
 TraceModel TraceModel::load(const std::string& path, LoadProgress* progress) {
-    if (progress) progress->stage = 0;
-    std::FILE* file = std::fopen(path.c_str(), "rb");
-    if (!file) {
-        TraceFile failed;
-        failed.problems.push_back(TraceProblem{path, 0, std::string("cannot open: ") + std::strerror(errno)});
-        return adopt(std::move(failed), path, progress);
-    }
-    ProgressBuf buffer(file, progress);
-    std::istream in(&buffer);
-    TraceFile trace = readTrace(in, path);
-    std::fclose(file);
-    return adopt(std::move(trace), path, progress);
+    return adopt(readTraceParallel(path, progress), path, progress);
 }
 
 TraceModel TraceModel::fromTrace(TraceFile trace, std::string name) { return adopt(std::move(trace), std::move(name), nullptr); }
@@ -95,19 +57,44 @@ void TraceModel::index(LoadProgress* progress) {
     if (lines_.size() != events_.size()) lines_.assign(events_.size(), 0);
     heads_.resize(events_.size());
     std::map<std::string, KindId, std::less<>> kindIds;
+    // What each kind means for causality, decided once per kind rather than once per event.
+    struct KindRole {
+        bool starts, ends;
+        int timer;  // 0 other, 1 scheduled, 2 fired, 3 cancelled
+    };
+    std::vector<KindRole> roles;
+    std::map<std::int64_t, std::vector<std::size_t>>* idIndex[std::size(kIdFields)];
+    for (std::size_t f = 0; f < std::size(kIdFields); ++f) idIndex[f] = &byId_[std::string(kIdFields[f])];
     std::size_t cause = SIZE_MAX;
     for (std::size_t i = 0; i < events_.size(); ++i) {
-        const TraceJson& event = events_[i];
         EventHead& head = heads_[i];
-        head.seq = event["seq"].get<std::int64_t>();
-        head.t = event["t"].get<std::int64_t>();
-        head.iter = event["iter"].get<std::int64_t>();
-        const std::string& kind = event["kind"].get_ref<const std::string&>();
-        auto found = kindIds.find(kind);
+        const std::string* kind = nullptr;
+        std::int64_t timer = -1;
+        bool hasTimer = false;
+        // One pass over the fields (the reader has checked seq, t, iter and kind).
+        for (const auto& [key, value] : events_[i].items()) {
+            if (key == "seq") head.seq = value.get<std::int64_t>();
+            else if (key == "t") head.t = value.get<std::int64_t>();
+            else if (key == "iter") head.iter = value.get<std::int64_t>();
+            else if (key == "kind") kind = &value.get_ref<const std::string&>();
+            else if (value.is_number_integer()) {
+                for (std::size_t f = 0; f < std::size(kIdFields); ++f) {
+                    if (key != kIdFields[f]) continue;
+                    (*idIndex[f])[value.get<std::int64_t>()].push_back(i);
+                    if (f == 2) {
+                        hasTimer = true;
+                        timer = value.get<std::int64_t>();
+                    }
+                }
+            }
+        }
+        auto found = kindIds.find(*kind);
         if (found == kindIds.end()) {
-            found = kindIds.emplace(kind, static_cast<KindId>(kindNames_.size())).first;
-            kindNames_.push_back(kind);
+            found = kindIds.emplace(*kind, static_cast<KindId>(kindNames_.size())).first;
+            kindNames_.push_back(*kind);
             byKind_.emplace_back();
+            int timerRole = *kind == "timer_scheduled" ? 1 : *kind == "timer_fired" ? 2 : *kind == "timer_cancelled" ? 3 : 0;
+            roles.push_back(KindRole{startsCallback(*kind), endsCallback(*kind), timerRole});
         }
         head.kind = found->second;
         byKind_[head.kind].push_back(i);
@@ -119,25 +106,18 @@ void TraceModel::index(LoadProgress* progress) {
             iterations_.back().tEnd = head.t;
         }
 
-        for (std::string_view field : kIdFields) {
-            auto value = event.find(std::string(field));
-            if (value != event.end() && value->is_number_integer()) {
-                byId_[std::string(field)][value->get<std::int64_t>()].push_back(i);
-            }
-        }
-
-        if (endsCallback(kind)) cause = SIZE_MAX;
-        if (startsCallback(kind)) cause = i;
-        auto timer = event.find("timer");
-        if (timer != event.end() && timer->is_number_integer()) {
-            TimerHistory& history = timers_[timer->get<std::int64_t>()];
-            history.id = timer->get<std::int64_t>();
-            if (kind == "timer_scheduled") {
+        const KindRole& role = roles[head.kind];
+        if (role.ends) cause = SIZE_MAX;
+        if (role.starts) cause = i;
+        if (hasTimer) {
+            TimerHistory& history = timers_[timer];
+            history.id = timer;
+            if (role.timer == 1) {
                 history.scheduled = i;
                 history.cause = cause;
-            } else if (kind == "timer_fired") {
+            } else if (role.timer == 2) {
                 history.fired = i;
-            } else if (kind == "timer_cancelled") {
+            } else if (role.timer == 3) {
                 history.cancelled = i;
             }
         }
@@ -164,6 +144,11 @@ const std::vector<std::size_t>& TraceModel::eventsFor(std::string_view field, st
     if (byField == byId_.end()) return kNoEvents;
     auto events = byField->second.find(id);
     return events == byField->second.end() ? kNoEvents : events->second;
+}
+
+bool TraceModel::hasIds(std::string_view field) const {
+    auto byField = byId_.find(field);
+    return byField != byId_.end() && !byField->second.empty();
 }
 
 std::vector<std::int64_t> TraceModel::idsOf(std::string_view field) const {

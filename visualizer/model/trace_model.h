@@ -1,7 +1,8 @@
 // TraceModel: one trace, loaded, validated and indexed for replay.
 //
-// Loading goes through the library's reader (reactor/trace/trace_reader.h), so the visualizer
-// checks exactly the rules traces/SCHEMA.md states and reports bad lines as "file:line: reason";
+// Loading goes through the library's reader rules (reactor/trace/trace_reader.h), applied on
+// several threads by readTraceParallel (parallel_read.h), so the visualizer checks exactly the
+// rules traces/SCHEMA.md states and reports bad lines as "file:line: reason";
 // it keeps every good event and says what it skipped. On top of the reader's events it builds
 // indexes: by loop iteration, by kind, and by the logical ids events name (connection, timer,
 // deferred, thread, fd), plus the causality of timers (which callback scheduled which timer).
@@ -93,6 +94,7 @@ public:
     // "deferred", "thread", "fd"), ascending. Empty when none.
     const std::vector<std::size_t>& eventsFor(std::string_view field, std::int64_t id) const;
     // The ids seen for one of those fields, ascending.
+    bool hasIds(std::string_view field) const;
     std::vector<std::int64_t> idsOf(std::string_view field) const;
 
     const std::map<std::int64_t, TimerHistory>& timers() const { return timers_; }

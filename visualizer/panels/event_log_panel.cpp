@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 
 #include "model/labels.h"
 #include "panels/style.h"
@@ -18,16 +19,26 @@ std::string lower(std::string text) {
     return text;
 }
 
-void rebuild(const TraceModel& model, EventLogState& panel) {
-    panel.appliedSearch = panel.search;
-    panel.builtFor = &model;
-    panel.matches.clear();
+// Frame budget of the search: it resumes where it stopped on the next frame.
+constexpr auto kSearchBudget = std::chrono::milliseconds(4);
+
+// Starts a new search when the text or the trace changed, then searches one more slice.
+void search(const TraceModel& model, EventLogState& panel) {
+    if (panel.builtFor != &model || panel.appliedSearch != panel.search) {
+        panel.appliedSearch = panel.search;
+        panel.builtFor = &model;
+        panel.matches.clear();
+        panel.scanned = 0;
+    }
+    if (panel.appliedSearch.empty()) {
+        panel.scanned = model.size();
+        return;
+    }
     std::string needle = lower(panel.appliedSearch);
-    for (std::size_t i = 0; i < model.size(); ++i) {
-        if (needle.empty()) {
-            panel.matches.push_back(i);
-            continue;
-        }
+    auto deadline = std::chrono::steady_clock::now() + kSearchBudget;
+    for (; panel.scanned < model.size(); ++panel.scanned) {
+        std::size_t i = panel.scanned;
+        if ((i & 0xff) == 0 && std::chrono::steady_clock::now() > deadline) break;
         std::string_view kind = model.kindOf(i);
         std::string haystack = lower(std::string(labelOf(kind)) + " " + std::string(kind) + " " + eventSummary(model.json(i)));
         if (haystack.find(needle) != std::string::npos) panel.matches.push_back(i);
@@ -54,9 +65,17 @@ void drawEventLogPanel(const PanelContext& context, EventLogState& panel) {
     }
     ImGui::SetNextItemWidth(-90);
     ImGui::InputTextWithHint("##search", "search labels, kinds, fields (Ctrl+F)", panel.search, sizeof panel.search);
-    if (panel.builtFor != &model || panel.appliedSearch != panel.search) rebuild(model, panel);
+    search(model, panel);
+    bool all = panel.appliedSearch.empty();
+    std::size_t rows = all ? model.size() : panel.matches.size();
+    auto eventAtRow = [&](std::size_t row) { return all ? row : panel.matches[row]; };
     ImGui::SameLine();
-    ImGui::TextColored(style::kDimText, "%zu shown", panel.matches.size());
+    if (panel.scanned < model.size()) {
+        double done = 100.0 * static_cast<double>(panel.scanned) / static_cast<double>(model.size());
+        ImGui::TextColored(style::kDimText, "%zu found, searched %.0f%%", rows, done);
+    } else {
+        ImGui::TextColored(style::kDimText, "%zu shown", rows);
+    }
 
     std::size_t current = context.cursor.atStart() ? SIZE_MAX : context.cursor.currentIndex();
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp |
@@ -73,8 +92,9 @@ void drawEventLogPanel(const PanelContext& context, EventLogState& panel) {
     // Keep the current event in view when the cursor moved (not when the user scrolls).
     float rowHeight = ImGui::GetTextLineHeightWithSpacing();
     if (panel.followed != context.cursor.position() && current != SIZE_MAX) {
-        auto it = std::lower_bound(panel.matches.begin(), panel.matches.end(), current);
-        float row = static_cast<float>(it - panel.matches.begin());
+        std::size_t index = current;
+        if (!all) index = static_cast<std::size_t>(std::lower_bound(panel.matches.begin(), panel.matches.end(), current) - panel.matches.begin());
+        float row = static_cast<float>(index);
         float visible = ImGui::GetWindowHeight() - 2 * rowHeight;
         float top = ImGui::GetScrollY();
         if (row * rowHeight < top || row * rowHeight > top + visible - rowHeight) {
@@ -84,10 +104,10 @@ void drawEventLogPanel(const PanelContext& context, EventLogState& panel) {
     }
 
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(panel.matches.size()));
+    clipper.Begin(static_cast<int>(rows));
     while (clipper.Step()) {
         for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-            std::size_t i = panel.matches[static_cast<std::size_t>(row)];
+            std::size_t i = eventAtRow(static_cast<std::size_t>(row));
             const EventHead& head = model.head(i);
             std::string_view kind = model.kindOf(i);
             ImGui::TableNextRow();

@@ -142,32 +142,36 @@ void drawTimelinePanel(const PanelContext& context, TimelineState& panel) {
             lastLabelX = x0;
         }
     }
-    // Event ticks; past events bright, future ones dim. Dense views mark each pixel column once.
-    float previousX = -1e9f;
-    int previousLane = -1;
-    for (std::size_t i = first; i <= last; ++i) {
-        float x = toX(fractionOf(model, i, panel.byTime));
-        int lane = laneOf(groupOfKind[model.head(i).kind]);
-        if (std::floor(x) == std::floor(previousX) && lane == previousLane) continue;
-        previousX = x;
-        previousLane = lane;
+    // Event ticks; past events bright, future ones dim. Per kind, jump from one pixel column to
+    // the next with the kind's index: the cost follows the width in pixels, not the number of
+    // events in view (a zoomed-out million-event trace draws as fast as a small one).
+    for (KindId kind = 0; kind < groupOfKind.size(); ++kind) {
+        const std::vector<std::size_t>& events = model.eventsOfKind(kind);
+        int lane = laneOf(groupOfKind[kind]);
         float y = bandTop + laneHeight * static_cast<float>(lane);
-        bool past = current != SIZE_MAX && i <= current;
-        draw->AddLine(ImVec2(x, y + 3), ImVec2(x, y + laneHeight - 5), style::groupColor(kLanes[lane], past ? 255 : 90), 2.0f);
-    }
-    // Causality: callback that scheduled a timer -> the timer firing.
-    if (panel.showCauses) {
-        std::int64_t currentTimer = -1;
-        if (current != SIZE_MAX && model.json(current).contains("timer") && model.json(current)["timer"].is_number_integer()) {
-            currentTimer = model.json(current)["timer"].get<std::int64_t>();
+        auto it = std::lower_bound(events.begin(), events.end(), first);
+        while (it != events.end() && *it <= last) {
+            std::size_t i = *it;
+            float x = toX(fractionOf(model, i, panel.byTime));
+            bool past = current != SIZE_MAX && i <= current;
+            draw->AddLine(ImVec2(x, y + 3), ImVec2(x, y + laneHeight - 5), style::groupColor(kLanes[lane], past ? 255 : 90), 2.0f);
+            std::size_t next = std::max(i + 1, eventAt(model, toFraction(std::floor(x) + 1.0f), panel.byTime));
+            if (past && next > current + 1) next = current + 1;  // do not skip where past turns to future
+            it = std::lower_bound(it, events.end(), next);
         }
-        int drawn = 0;
-        for (const auto& [id, timer] : model.timers()) {
-            if (timer.fired == SIZE_MAX || timer.scheduled == SIZE_MAX) continue;
+    }
+    // Causality: callback that scheduled a timer -> the timer firing. Bounded like the ticks: the
+    // timers that fire from the start of the view on (at most kMaxArcs, found with the
+    // timer_fired index), plus the current event's timer, drawn bright.
+    if (panel.showCauses) {
+        auto timerOf = [&](std::size_t i) -> std::int64_t {
+            auto found = model.json(i).find("timer");
+            return found != model.json(i).end() && found->is_number_integer() ? found->get<std::int64_t>() : -1;
+        };
+        auto arc = [&](const TimerHistory& timer, bool bright) {
+            if (timer.fired == SIZE_MAX || timer.scheduled == SIZE_MAX) return false;
             std::size_t from = timer.cause != SIZE_MAX ? timer.cause : timer.scheduled;
-            if (timer.fired < first || from > last) continue;
-            bool bright = id == currentTimer;
-            if (!bright && ++drawn > 300) continue;
+            if (!bright && from > last) return false;
             float x0 = toX(fractionOf(model, from, panel.byTime));
             float x1 = toX(fractionOf(model, timer.fired, panel.byTime));
             int fromLane = laneOf(groupOfKind[model.head(from).kind]);
@@ -178,7 +182,20 @@ void drawTimelinePanel(const PanelContext& context, TimelineState& panel) {
             draw->AddBezierCubic(ImVec2(x0, y0), ImVec2(x0 + (x1 - x0) * 0.3f, y0 - lift), ImVec2(x1 - (x1 - x0) * 0.3f, y1 - lift),
                                  ImVec2(x1, y1), colour, bright ? 2.5f : 1.2f);
             draw->AddCircleFilled(ImVec2(x1, y1), bright ? 4.0f : 2.5f, colour);
+            return true;
+        };
+        constexpr int kMaxArcs = 300, kMaxLooked = 4000;
+        std::int64_t currentTimer = current != SIZE_MAX ? timerOf(current) : -1;
+        if (int firedKind = model.kindId("timer_fired"); firedKind >= 0) {
+            const std::vector<std::size_t>& fired = model.eventsOfKind(static_cast<KindId>(firedKind));
+            int drawn = 0, looked = 0;
+            for (auto it = std::lower_bound(fired.begin(), fired.end(), first);
+                 it != fired.end() && drawn < kMaxArcs && looked < kMaxLooked; ++it, ++looked) {
+                auto timer = model.timers().find(timerOf(*it));
+                if (timer != model.timers().end() && timer->first != currentTimer && arc(timer->second, false)) ++drawn;
+            }
         }
+        if (auto timer = model.timers().find(currentTimer); timer != model.timers().end()) arc(timer->second, true);
     }
     // The cursor.
     if (current != SIZE_MAX) {

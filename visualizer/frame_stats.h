@@ -1,0 +1,23 @@
+// FrameStats: the CPU time of the UI side of each frame (App::frame and ImGui's layout, from
+// NewFrame to Render; not the GPU or the software rasterizer), for `reactor-viz --frame-stats`.
+// The budget is 16 ms a frame (60 Hz) with a million-event trace open; frames drawn while a
+// trace is still loading are counted apart, since the loader thread shares the CPU.
+#pragma once
+
+#include <ctime>
+
+namespace lab::viz {
+
+class FrameStats {
+public:
+    void begin();
+    void end(bool loading);
+    void print() const;  // "frames N: CPU mean X ms, max Y ms (last Z ms)" on stdout
+
+private:
+    double started_ = 0;
+    int frames_ = 0;
+    double total_ = 0, worst_ = 0, last_ = 0;
+};
+
+}  // namespace lab::viz
