@@ -11,6 +11,7 @@
 #include "core/reactor.h"
 #include "deferred/deferred.h"
 #include "deferred/deferred_state.h"
+#include "deferred/deferred_tracing.h"
 
 namespace lab {
 
@@ -21,8 +22,12 @@ Deferred& Deferred::addTimeout(Duration timeout, Reactor& reactor, std::source_l
     Deferred self = *this;
     std::shared_ptr<DelayedCall> timer = reactor.callLater(
         timeout,
-        [self, timedOut]() mutable {
+        [self, timedOut, timeout]() mutable {
             *timedOut = true;
+            // Recorded before the cancel, so the trace reads: timed out, then cancelled because of it.
+            if (Tracer* tracer = DeferredTracing::current()) {
+                tracer->emit(kind::deferredTimedOut, {{"deferred", self.id()}, {"timeout_ns", timeout}});
+            }
             self.cancel();
         },
         where);

@@ -63,6 +63,7 @@ inline constexpr std::string_view deferredStepRan = "deferred_step_ran";      //
 inline constexpr std::string_view deferredPaused = "deferred_paused";         // on an inner Deferred, or pause()
 inline constexpr std::string_view deferredResumed = "deferred_resumed";       // the inner one fired, or unpause()
 inline constexpr std::string_view deferredCancelled = "deferred_cancelled";
+inline constexpr std::string_view deferredTimedOut = "deferred_timed_out";    // addTimeout's timer fired
 inline constexpr std::string_view deferredUnhandled = "deferred_unhandled";   // destroyed holding a Failure
 // TCP (reactor/transport). Connections and ports are named by logical ids ("connection": 1, 2,
 // ...; "port": 1, 2, ...), never by port number, which differs on every run. Byte counts only,

@@ -1,6 +1,8 @@
 // Deferred trace events: enough to redraw each chain, with ids from 1 in each DeferredTracing scope.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -8,6 +10,7 @@
 #include "core/reactor.h"
 #include "deferred/deferred.h"
 #include "deferred/deferred_tracing.h"
+#include "deferred/errors.h"
 #include "trace/memory_sink.h"
 
 using namespace lab;
@@ -106,4 +109,27 @@ TEST_CASE("Deferred tracing: only one scope at a time, and none means no events"
     Deferred outside;
     outside.callback(1);
     CHECK(deferredKinds(sink).empty());
+}
+
+TEST_CASE("Deferred tracing: addTimeout's timer firing is recorded as timed out, then cancelled") {
+    ManualClock clock;
+    MemorySink sink;
+    Reactor reactor({"select", &clock, &sink});
+    DeferredTracing tracing(reactor.tracer());
+    Deferred slow("slow");
+    slow.addTimeout(std::chrono::seconds(2), reactor);
+    slow.addErrback([](Failure failure) {
+        failure.trap<TimeoutError>();
+        return 0;
+    }, "accept the timeout");
+    clock.advance(std::chrono::seconds(2));
+    reactor.runOnce();
+    auto timedOut = sink.ofKind("deferred_timed_out");
+    REQUIRE(timedOut.size() == 1);
+    CHECK(timedOut[0]["deferred"] == 1);
+    CHECK(timedOut[0]["timeout_ns"] == 2'000'000'000);
+    std::vector<std::string> kinds = deferredKinds(sink);
+    auto at = std::find(kinds.begin(), kinds.end(), "deferred_timed_out");
+    REQUIRE(at != kinds.end());
+    CHECK(*(at + 1) == "deferred_cancelled");
 }

@@ -43,6 +43,7 @@ constexpr KindInfo kKinds[] = {
     {"deferred_paused", "Deferred paused", "Deferred {deferred} pauses: a callback returned Deferred {on}, and the chain waits for it.", KindGroup::deferred, "the chain runner, Deferred::pause"},
     {"deferred_resumed", "Deferred resumed", "Deferred {deferred} resumes with {result} (from Deferred {from}).", KindGroup::deferred, "the chain runner, Deferred::unpause"},
     {"deferred_cancelled", "Deferred cancelled", "Deferred {deferred} was cancelled while {state}.", KindGroup::deferred, "Deferred::cancel"},
+    {"deferred_timed_out", "Deferred timed out", "Deferred {deferred} did not fire within {timeout_ns}: addTimeout cancels it, and the chain goes on with a TimeoutError.", KindGroup::deferred, "the timer of Deferred::addTimeout"},
     {"deferred_unhandled", "Unhandled error in Deferred", "Deferred {deferred} ({label}) was destroyed holding a failure nobody handled: {failure}.", KindGroup::error, "a Deferred destroyed with an unhandled Failure"},
     // TCP.
     {"port_listening", "Listening", "Port {port} listens on fd {fd} ({interface}): its doRead() accepts clients.", KindGroup::connection, "ListeningPort::startListening (listenTCP)"},
