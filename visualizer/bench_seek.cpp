@@ -50,16 +50,37 @@ int main(int argc, char** argv) {
     std::size_t events = 1'000'000;
     std::size_t interval = lab::viz::Keyframes::kDefaultInterval;
     int seekCount = 2000;
-    std::string trace = "traces/synthetic-1m.jsonl";
-    for (int i = 1; i + 1 < argc; i += 2) {
+    // In the build tree, never in the sources: the synthetic trace is about 100 MB.
+    std::string trace = std::string(VIZ_BENCH_DIR) + "/traces/synthetic-1m.jsonl";
+    auto refuse = [](const std::string& why) {
+        std::fprintf(stderr, "viz-bench-seek: %s\nusage: viz-bench-seek [--events N] [--trace FILE] [--interval K] [--seeks N]\n",
+                     why.c_str());
+        return 2;
+    };
+    auto number = [](const char* text, std::size_t& out) {
+        char* end = nullptr;
+        unsigned long long value = std::strtoull(text, &end, 10);
+        if (*text == '\0' || *end != '\0' || *text == '-' || value == 0) return false;
+        out = static_cast<std::size_t>(value);
+        return true;
+    };
+    for (int i = 1; i < argc; i += 2) {
         std::string flag = argv[i];
-        if (flag == "--events") events = std::strtoull(argv[i + 1], nullptr, 10);
-        else if (flag == "--trace") trace = argv[i + 1];
-        else if (flag == "--interval") interval = std::strtoull(argv[i + 1], nullptr, 10);
-        else if (flag == "--seeks") seekCount = std::atoi(argv[i + 1]);
-        else {
-            std::fprintf(stderr, "usage: viz-bench-seek [--events N] [--trace FILE] [--interval K] [--seeks N]\n");
-            return 2;
+        if (flag == "--help" || flag == "-h") {
+            std::printf("usage: viz-bench-seek [--events N] [--trace FILE] [--interval K] [--seeks N]\n");
+            return 0;
+        }
+        if (i + 1 >= argc) return refuse(flag + " needs a value");
+        std::size_t value = 0;
+        if (flag == "--trace") {
+            trace = argv[i + 1];
+        } else if (flag == "--events" || flag == "--interval" || flag == "--seeks") {
+            if (!number(argv[i + 1], value)) return refuse(flag + " takes a positive whole number, got '" + argv[i + 1] + "'");
+            if (flag == "--events") events = value;
+            if (flag == "--interval") interval = value;
+            if (flag == "--seeks") seekCount = static_cast<int>(value);
+        } else {
+            return refuse("unknown argument '" + flag + "'");
         }
     }
     if (!std::filesystem::exists(trace)) {
