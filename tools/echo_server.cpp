@@ -1,17 +1,14 @@
 // echo-server: the lesson 03 echo server as a standalone program, for nc and for echo-load.
 //
-//   build/bin/echo-server --port N [--backend select|poll] [--trace FILE]
+//   build/bin/echo-server --port N [--backend select|poll|epoll] [--trace FILE]
 //
 // Prints "port N" (the real one, useful with --port 0) and serves until SIGINT or SIGTERM, then
 // stops the loop, closes the port and flushes the trace, whose last line is always whole.
-// Signals reach the loop through a self-pipe: the handler only writes one byte (nothing else is
-// safe in a signal handler); the pipe's read end is an ordinary reader that calls stop().
+// Signals reach the loop through Reactor::installSignalHandlers(): the handler only notes the
+// signal and writes one byte to the reactor's Waker (nothing else is safe in a signal handler);
+// the loop then calls stop() on its own thread (reactor/core/signal_handlers.h).
 // It raises its open-file limit at start so it can serve echo-load's 1,000 connections
 // (open_file_limit.h); use --backend poll for those, select stops at FD_SETSIZE.
-#include <fcntl.h>
-#include <signal.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -24,17 +21,8 @@
 
 namespace {
 
-// Room for echo-load's 1,000 connections, plus stdio, the port, its spare fd and the signal pipe.
+// Room for echo-load's 1,000 connections, plus stdio, the port, its spare fd and the Waker's pipe.
 constexpr rlim_t kFilesNeeded = 1000 + 32;
-
-int signalPipe[2] = {-1, -1};
-
-void onSignal(int) {
-    int saved = errno;
-    char byte = 1;
-    (void)!::write(signalPipe[1], &byte, 1);
-    errno = saved;
-}
 
 class EchoProtocol : public lab::Protocol {
 public:
@@ -46,30 +34,9 @@ public:
     std::shared_ptr<lab::Protocol> buildProtocol(const lab::Address&) override { return std::make_shared<EchoProtocol>(); }
 };
 
-// The self-pipe's read end: a signal arrived, stop the loop.
-class SignalReader : public lab::Selectable {
-public:
-    explicit SignalReader(lab::Reactor& reactor) : reactor_(reactor) {}
-    int fileno() const override { return signalPipe[0]; }
-    void doRead() override {
-        char bytes[16];
-        while (::read(signalPipe[0], bytes, sizeof bytes) > 0) {
-        }
-        if (reactor_.running() && !stopping_) {
-            stopping_ = true;
-            reactor_.stop();
-        }
-    }
-    std::string logPrefix() const override { return "SignalReader"; }
-
-private:
-    lab::Reactor& reactor_;
-    bool stopping_ = false;
-};
-
 [[noreturn]] void usage(const std::string& why) {
     std::cerr << "echo-server: " << why << "\n"
-              << "usage: echo-server --port N [--backend select|poll] [--trace FILE]\n";
+              << "usage: echo-server --port N [--backend select|poll|epoll] [--trace FILE]\n";
     std::exit(2);
 }
 
@@ -90,7 +57,9 @@ int main(int argc, char** argv) {
             if (*end != '\0' || n < 0 || n > 65535) usage("--port needs a number 0..65535");
             port = static_cast<int>(n);
         } else if (flag == "--backend") {
-            if (value != "select" && value != "poll") usage("unknown backend '" + value + "' (known: select, poll)");
+            if (value != "select" && value != "poll" && value != "epoll") {
+                usage("unknown backend '" + value + "' (known: select, poll, epoll)");
+            }
             backend = value;
         } else {
             trace = value;
@@ -99,23 +68,14 @@ int main(int argc, char** argv) {
     if (port < 0) usage("--port is required (0 picks a free one)");
     try {
         lab::tools::raiseOpenFileLimit(kFilesNeeded);
-        if (::pipe2(signalPipe, O_NONBLOCK | O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
-        struct sigaction action {};
-        action.sa_handler = onSignal;
-        ::sigemptyset(&action.sa_mask);
-        ::sigaction(SIGINT, &action, nullptr);
-        ::sigaction(SIGTERM, &action, nullptr);
-
         std::unique_ptr<lab::JsonLinesSink> sink;
         if (!trace.empty()) sink = std::make_unique<lab::JsonLinesSink>(trace);
         lab::Reactor reactor({backend, nullptr, sink.get(), "echo-server"});
-        SignalReader signals(reactor);
-        reactor.addReader(signals);
+        reactor.installSignalHandlers();
         auto listening = lab::listenTCP(reactor, port, std::make_shared<EchoFactory>(), "127.0.0.1");
         std::cout << "port " << listening->getHost().port << std::endl;
         reactor.run();
         listening.reset();
-        reactor.removeReader(signals);
         if (sink) sink->close();
         std::cerr << "echo-server: stopped\n";
     } catch (const std::exception& e) {

@@ -18,6 +18,7 @@
 #include "panels/loop_panel.h"
 #include "panels/queues_panel.h"
 #include "panels/style.h"
+#include "panels/threads_panel.h"
 #include "panels/timers_panel.h"
 
 namespace lab::viz {
@@ -49,7 +50,7 @@ constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoCollapse;
 App::App(AppOptions options) : options_(std::move(options)) {
     if (!options_.screenshot) loadRecent();
     if (!options_.trace.empty()) open(options_.trace);
-    pendingCompare_ = !options_.compare.empty();
+    pendingCompare_ = !options_.compare.empty() && !bench_;
 }
 
 App::~App() {
@@ -58,6 +59,7 @@ App::~App() {
 
 void App::open(const std::string& path, bool asCompare) {
     if (loader_) return;  // one load at a time
+    if (BenchResult::looksLikeBench(path)) return openBench(path);
     loader_ = std::make_unique<Loader>();
     loader_->path = path;
     loader_->compare = asCompare;
@@ -66,10 +68,28 @@ void App::open(const std::string& path, bool asCompare) {
         auto trace = std::make_unique<OpenTrace>();
         trace->model = TraceModel::load(loader->path, &loader->progress);
         trace->keyframes = Keyframes(trace->model, Keyframes::kDefaultInterval, &loader->progress);
+        trace->lanes = ThreadLanes::build(trace->model);
         loader->progress.stage = 3;
         loader->result = std::move(trace);
         loader->done = true;
     });
+}
+
+void App::openBench(const std::string& path) {
+    // A benchmark result is a few kilobytes: read at once, no loader thread.
+    bench_ = std::make_unique<BenchResult>(BenchResult::load(path));
+    main_.reset();
+    compare_.reset();
+    if (!bench_->problems().empty()) showProblems_ = true;
+    if (!options_.screenshot && !bench_->rows().empty()) rememberRecent(path);
+    layoutDirty_ = true;
+}
+
+void App::drawBench() {
+    float top = ImGui::GetFrameHeight();
+    placeWindow(Rect{0, top, ImGui::GetIO().DisplaySize.x, ImGui::GetIO().DisplaySize.y - top}, layoutDirty_);
+    if (ImGui::Begin("Benchmark###Benchmark", nullptr, kPanelFlags)) drawBenchPanel(*bench_, benchView_);
+    ImGui::End();
 }
 
 void App::finishLoading() {
@@ -85,6 +105,7 @@ void App::finishLoading() {
         compare_ = std::move(trace);
         showCompare_ = true;
     } else {
+        bench_.reset();
         main_ = std::move(trace);
         main_->cursor->setSpeed(controlsSpeed(controls_.speedIndex));
         eventLog_ = EventLogState{};
@@ -112,7 +133,9 @@ void App::frame(float dt) {
     }
     handleKeys();
     drawMenu();
-    if (main_) {
+    if (bench_) {
+        drawBench();
+    } else if (main_) {
         main_->cursor->tick(dt);
         drawPanels();
     } else if (!loader_) {
@@ -133,6 +156,9 @@ void App::drawPanels() {
     const TraceModel& model = main_->model;
     bool hasDeferreds = model.hasIds("deferred");
     bool hasConnections = model.hasIds("connection");
+    // A thread-per-connection trace has no loop: its Threads panel takes the loop's columns.
+    bool hasLanes = !main_->lanes.empty();
+    bool loopless = hasLanes && !hasEventLoop(model);
 
     float controlsH = 84.0f;
     float timelineH = std::clamp(H * 0.2f, 150.0f, 240.0f);
@@ -153,6 +179,12 @@ void App::drawPanels() {
     Rect inspector{colA + colB, midY, colC, midH * 0.40f};
     Rect log{colA + colB, midY + midH * 0.40f, colC, midH * 0.60f};
     Rect timeline{0, midY + midH, W, timelineH};
+    Rect threads{colA + colB, midY + midH, W - colA - colB, timelineH};
+    if (loopless) {
+        threads = Rect{0, midY, colA + colB, midH};
+    } else if (hasLanes) {
+        timeline.w = colA + colB;
+    }
 
     PanelRequests requests;
     const ReplayCursor& cursor = *main_->cursor;
@@ -163,24 +195,31 @@ void App::drawPanels() {
                         std::filesystem::path(model.path()).filename().string() + "###Controls";
     if (ImGui::Begin(title.c_str(), nullptr, kPanelFlags)) drawControlsPanel(controls_, *main_->cursor);
     ImGui::End();
-    placeWindow(loop, force);
-    if (ImGui::Begin("Loop", nullptr, kPanelFlags)) drawLoopPanel(context);
-    ImGui::End();
-    placeWindow(queues, force);
-    if (ImGui::Begin("Queues", nullptr, kPanelFlags)) drawQueuesPanel(context);
-    ImGui::End();
-    placeWindow(timers, force);
-    if (ImGui::Begin("Timers", nullptr, kPanelFlags)) drawTimersPanel(context);
-    ImGui::End();
-    placeWindow(handlers, force);
-    if (ImGui::Begin("Handlers", nullptr, kPanelFlags)) drawHandlersPanel(context);
-    ImGui::End();
-    if (hasConnections) {
+    if (hasLanes) {
+        placeWindow(threads, force);
+        if (ImGui::Begin("Threads", nullptr, kPanelFlags)) drawThreadsPanel(context, main_->lanes);
+        ImGui::End();
+    }
+    if (!loopless) {
+        placeWindow(loop, force);
+        if (ImGui::Begin("Loop", nullptr, kPanelFlags)) drawLoopPanel(context);
+        ImGui::End();
+        placeWindow(queues, force);
+        if (ImGui::Begin("Queues", nullptr, kPanelFlags)) drawQueuesPanel(context);
+        ImGui::End();
+        placeWindow(timers, force);
+        if (ImGui::Begin("Timers", nullptr, kPanelFlags)) drawTimersPanel(context);
+        ImGui::End();
+        placeWindow(handlers, force);
+        if (ImGui::Begin("Handlers", nullptr, kPanelFlags)) drawHandlersPanel(context);
+        ImGui::End();
+    }
+    if (hasConnections && !loopless) {
         placeWindow(connections, force);
         if (ImGui::Begin("Connections", nullptr, kPanelFlags)) drawConnectionsPanel(context);
         ImGui::End();
     }
-    if (hasDeferreds) {
+    if (hasDeferreds && !loopless) {
         placeWindow(deferreds, force);
         if (ImGui::Begin("Deferreds", nullptr, kPanelFlags)) drawDeferredsPanel(context);
         ImGui::End();
@@ -195,12 +234,14 @@ void App::drawPanels() {
     if (ImGui::Begin("Timeline", nullptr, kPanelFlags)) drawTimelinePanel(context, timeline_);
     ImGui::End();
     if (compare_ && showCompare_) {
-        // Align the other trace by time: the last of its events at or before this one's time.
-        std::int64_t now = cursor.state().now;
-        std::size_t aligned = compare_->model.firstAtOrAfter(now + 1);
-        compare_->cursor->seek(aligned);
-        placeWindow(Rect{W * 0.2f, top + H * 0.15f, W * 0.6f, H * 0.5f}, force);
-        if (ImGui::Begin("Compare", &showCompare_)) drawComparePanel(context, *compare_->cursor);
+        // Step the other trace with this one: the same elapsed time (compare_align.h).
+        compareState_.last = alignTraces(model, cursor.position(), compare_->model, compareState_.wanted);
+        compare_->cursor->seek(compareState_.last.position);
+        placeWindow(Rect{W * 0.04f, top + H * 0.08f, W * 0.92f, H * 0.66f}, force);
+        ImGui::SetNextWindowBgAlpha(1.0f);  // it lies over the other panels: they must not show through
+        if (ImGui::Begin("Compare", &showCompare_)) {
+            drawComparePanel(context, main_->lanes, *compare_->cursor, compare_->lanes, compareState_);
+        }
         ImGui::End();
     }
     if (requests.seek) main_->cursor->seek(*requests.seek);
@@ -237,7 +278,14 @@ void App::drawMenu() {
         ImGui::MenuItem("Keys and panels", "F1", &showHelp_);
         ImGui::EndMenu();
     }
-    if (main_) {
+    if (bench_) {
+        ImGui::SameLine(ImGui::GetWindowWidth() * 0.45f);
+        ImGui::TextColored(style::kDimText, "benchmark result  |  %zu rows", bench_->rows().size());
+        if (!bench_->problems().empty()) {
+            ImGui::SameLine();
+            ImGui::TextColored(style::kBadText, "  %zu problem(s)", bench_->problems().size());
+        }
+    } else if (main_) {
         ImGui::SameLine(ImGui::GetWindowWidth() * 0.45f);
         ImGui::TextColored(style::kDimText, "%s  |  %zu events, %zu iterations", main_->model.program().c_str(),
                            main_->model.size(), main_->model.iterations().size());
@@ -288,7 +336,10 @@ void App::drawProblems() {
     ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.3f), ImGuiCond_FirstUseEver,
                             ImVec2(0.5f, 0.5f));
     if (ImGui::Begin("Load problems", &showProblems_)) {
-        if (!model || model->problems().empty()) {
+        if (bench_ && !bench_->problems().empty()) {
+            ImGui::TextWrapped("The benchmark result opened with %zu row(s); these problems were found:", bench_->rows().size());
+            for (const BenchProblem& problem : bench_->problems()) ImGui::BulletText("%s", bench_->describe(problem).c_str());
+        } else if (!model || model->problems().empty()) {
             ImGui::TextUnformatted("Every line of the trace was read.");
         } else {
             ImGui::TextWrapped("The trace opened with %zu event(s); these lines were skipped:", model->size());

@@ -1,6 +1,7 @@
 // App: owns the open trace (model, keyframes, cursor), the compare trace, and every panel's
 // state; decides which panels draw and where; turns keys into cursor moves. The one place that
-// moves the cursor on behalf of the panels (their clicks arrive as PanelRequests).
+// moves the cursor on behalf of the panels (their clicks arrive as PanelRequests). A benchmark
+// result opens instead in the Benchmark view (panels/bench_panel.h).
 // main.cpp runs the frame loop around it; screenshot.h captures a frame.
 #pragma once
 
@@ -11,9 +12,13 @@
 #include <vector>
 
 #include "file_browser.h"
+#include "model/bench_result.h"
 #include "model/keyframes.h"
 #include "model/replay_cursor.h"
+#include "model/thread_lanes.h"
 #include "model/trace_model.h"
+#include "panels/bench_panel.h"
+#include "panels/compare_panel.h"
 #include "panels/controls_panel.h"
 #include "panels/event_log_panel.h"
 #include "panels/timeline_panel.h"
@@ -33,6 +38,7 @@ struct AppOptions {
 struct OpenTrace {
     TraceModel model;
     Keyframes keyframes;
+    ThreadLanes lanes;  // empty unless the trace records threads' lives
     std::unique_ptr<ReplayCursor> cursor;
 };
 
@@ -45,7 +51,8 @@ public:
 
     // Draw one frame's windows (between ImGui::NewFrame and ImGui::Render). `dt` in seconds.
     void frame(float dt);
-    // Starts loading in the background; the progress bar shows until it is done.
+    // Starts loading in the background; the progress bar shows until it is done. A benchmark
+    // result (BenchResult::looksLikeBench) is read at once and shown in the Benchmark view.
     void open(const std::string& path, bool asCompare = false);
     bool loading() const { return loader_ != nullptr; }
     bool playing() const { return main_ && main_->cursor->playing(); }
@@ -64,6 +71,8 @@ private:
     };
 
     void finishLoading();
+    void openBench(const std::string& path);
+    void drawBench();
     void handleKeys();
     void drawMenu();
     void drawPanels();
@@ -78,6 +87,9 @@ private:
     std::unique_ptr<OpenTrace> main_;
     std::unique_ptr<OpenTrace> compare_;
     std::unique_ptr<Loader> loader_;
+    std::unique_ptr<BenchResult> bench_;  // when set, the window shows the Benchmark view
+    BenchViewState benchView_;
+    CompareState compareState_;
     bool pendingCompare_ = false;   // a --compare trace waits for the main one to finish
     std::vector<std::string> recent_;
     ControlsState controls_;

@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "model/bench_result.h"
 #include "model/labels.h"
 #include "model/trace_model.h"
 
@@ -12,9 +13,28 @@ namespace {
 
 bool isWarning(const TraceProblem& problem) { return problem.reason.rfind("truncated last line", 0) == 0; }
 
+int checkBench(const std::string& path) {
+    BenchResult result = BenchResult::load(path);
+    std::size_t skipped = 0, failed = 0;
+    for (const BenchRow& row : result.rows()) {
+        skipped += row.status == BenchStatus::skipped ? 1 : 0;
+        failed += row.status == BenchStatus::failed ? 1 : 0;
+    }
+    std::printf("%s: benchmark result, %zu rows (%zu skipped, %zu failed), %zu wait-cost points\n", path.c_str(),
+                result.rows().size(), skipped, failed, result.waitCost().size());
+    for (const BenchProblem& problem : result.problems()) std::printf("problem: %s\n", result.describe(problem).c_str());
+    if (result.problems().empty()) {
+        std::printf("OK\n");
+        return 0;
+    }
+    std::printf("%zu problem(s)\n", result.problems().size());
+    return 1;
+}
+
 }  // namespace
 
 int runCheck(const std::string& path) {
+    if (BenchResult::looksLikeBench(path)) return checkBench(path);
     TraceModel model = TraceModel::load(path);
     std::printf("%s: %zu events, %zu iterations, duration %s\n", path.c_str(), model.size(), model.iterations().size(),
                 formatDuration(model.lastTime() - model.firstTime()).c_str());

@@ -1,7 +1,7 @@
 // reactor-viz: replay a reactor-lab trace step by step.
-//   reactor-viz [TRACE.jsonl] [--compare OTHER.jsonl]
+//   reactor-viz [TRACE.jsonl | BENCH.json] [--compare OTHER.jsonl]
 //               [--screenshot OUT.png [--step N] [--size WxH]] [--search TEXT] [--frame-stats]
-//   reactor-viz --check TRACE.jsonl   (load, validate, print a summary; no window: check.h)
+//   reactor-viz --check TRACE.jsonl | BENCH.json   (load, validate, print a summary; no window: check.h)
 // This file is only the frame loop, in the shape of Dear ImGui's example_glfw_opengl3/main.cpp;
 // everything the window shows is decided in app.cpp.
 #include <GLFW/glfw3.h>
@@ -35,9 +35,9 @@ struct Options {
 int usage(const char* why) {
     if (why) std::fprintf(stderr, "reactor-viz: %s\n", why);
     std::fprintf(stderr,
-                 "usage: reactor-viz [TRACE.jsonl] [--compare OTHER.jsonl] [--screenshot OUT.png [--step N] [--size WxH]]\n"
+                 "usage: reactor-viz [TRACE.jsonl | BENCH.json] [--compare OTHER.jsonl] [--screenshot OUT.png [--step N] [--size WxH]]\n"
                  "                   [--search TEXT] [--frame-stats]\n"
-                 "       reactor-viz --check TRACE.jsonl\n");
+                 "       reactor-viz --check TRACE.jsonl | BENCH.json\n");
     return 2;
 }
 

@@ -11,9 +11,9 @@
 #include <memory>
 #include <string>
 
+#include "11-coroutines/profile_service.h"
 #include "core/reactor.h"
 #include "deferred/coroutine.h"
-#include "deferred/defer_later.h"
 #include "deferred/deferred_tracing.h"
 #include "lesson_args.h"
 #include "trace/json_lines_sink.h"
@@ -25,24 +25,10 @@ using lab::Value;
 
 namespace {
 
-long millis(const lab::Reactor& reactor) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(reactor.now().time_since_epoch()).count();
-}
-
-// The local cache already knows the user's id: a Deferred that has fired before anyone asks.
-Deferred lookupCache() { return lab::succeed(7); }
-
-// The simulated server. Each key answers after its latency; the badge service is slow (5 s).
-Deferred fetch(lab::Reactor& reactor, const std::string& key, const Value& userId) {
-    if (key == "name") return lab::deferLater(reactor, 1s, [userId] { return userId == 7 ? "ada" : "?"; });
-    if (key == "score") return lab::deferLater(reactor, 1s, [] { return 41; });
-    return lab::deferLater(reactor, 5s, [] { return "gold"; });
-}
-
-Value describe(const Value& name, const Value& score, const Value& badge) {
-    return name.get<std::string>() + ": " + std::to_string(score.get<int>()) + " points, badge: " +
-           badge.get<std::string>();
-}
+using profile::describe;
+using profile::fetch;
+using profile::lookupCache;
+using profile::millis;
 
 // Version 1: a chain of callbacks. What one step learns and a later step needs (the name, the
 // score) has to live outside the steps, here in `card`, shared by the lambdas.

@@ -46,6 +46,14 @@ struct ConnectionLost : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// Something took longer than it was given (Twisted: error.TimeoutError). One type for both
+// places that time out, as in Twisted: a connection attempt past connectTCP's timeout
+// (transport/connector.cpp) and a Deferred past addTimeout (deferred/add_timeout.cpp). It lives
+// here because both of those headers may meet in one program (an HTTP client does).
+struct TimeoutError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
 // "lab::ConnectionDone: the peer closed the connection": the type and message, for logs and traces.
 std::string describeException(std::exception_ptr error);
 // The readable (demangled) name of a type, e.g. "lab::ConnectionDone".

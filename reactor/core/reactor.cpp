@@ -8,6 +8,8 @@
 
 #include "backends/make_backend.h"
 #include "core/errors.h"
+#include "core/waker.h"
+#include "threads/thread_pool.h"
 
 namespace lab {
 
@@ -23,6 +25,7 @@ Reactor::Reactor(std::unique_ptr<Backend> backend, ReactorOptions options)
 }
 
 Reactor::~Reactor() {
+    shutDownThreads();  // first: workers may still ring the Waker, which dies with the members
     try {
         tracer_.flush();
     } catch (const std::exception& e) {
@@ -34,6 +37,7 @@ Reactor::~Reactor() {
 void Reactor::runOnce() {
     tracer_.beginIteration();
     tracer_.emit(kind::iterationBegin);
+    runThreadCalls();
     runDueTimers();
     std::optional<Duration> timeout = computeTimeout();
     waitForEvents(timeout);
@@ -58,10 +62,12 @@ void Reactor::run() {
         while (!stopping_) runOnce();
     } catch (...) {
         running_ = false;
+        shutDownThreads();
         tracer_.flush();
         throw;
     }
     running_ = false;
+    shutDownThreads();
     tracer_.emit(kind::runEnd);
     tracer_.flush();
 }
@@ -85,14 +91,15 @@ std::shared_ptr<DelayedCall> Reactor::callLater(Duration delay, std::function<vo
     return timers_.schedule(delay, std::move(fn), where);
 }
 
-// Phase 1. Only calls scheduled before the phase began run now; a timer that schedules another
-// for "now" makes it wait one turn, so timers cannot starve I/O.
+// Phase 0, runThreadCalls(), is in reactor_threads.cpp (it does nothing until threads or signals
+// are used). Phase 1. Only calls scheduled before the phase began run now; a timer that
+// schedules another for "now" makes it wait one turn, so timers cannot starve I/O.
 void Reactor::runDueTimers() {
     TimePoint now = clock_->now();
     std::uint64_t limit = timers_.nextSequence();
     if (tracer_.on()) tracer_.emit(kind::timersRun, {{"due", timers_.countDue(now)}});
     while (auto due = timers_.popDue(now, limit)) {
-        tracer_.emit(kind::timerFired, {{"timer", due->call->id()}});
+        if (tracer_.on()) tracer_.emit(kind::timerFired, {{"timer", due->call->id()}});
         try {
             due->fn();
         } catch (...) {
@@ -102,24 +109,28 @@ void Reactor::runDueTimers() {
 }
 
 // Phase 2. How long the wait may block: until the next timer, forever if there is none,
-// not at all once stop() was called (so run() can return).
+// not at all once stop() was called (so run() can return) or while calls from threads wait.
 std::optional<Duration> Reactor::computeTimeout() {
     std::optional<Duration> timeout;
     const char* reason = "no timers";
     if (stopping_) {
         timeout = Duration::zero();
         reason = "stopping";
+    } else if (threadCallsWaiting()) {
+        timeout = Duration::zero();
+        reason = "thread calls";
     } else if (auto next = timers_.nextTime()) {
         Duration left = *next - clock_->now();
         timeout = left < Duration::zero() ? Duration::zero() : left;
         reason = "next timer";
     }
-    tracer_.emit(kind::timeoutComputed, {{"timeout_ns", timeout}, {"reason", reason}});
+    if (tracer_.on()) tracer_.emit(kind::timeoutComputed, {{"timeout_ns", timeout}, {"reason", reason}});
     return timeout;
 }
 
 // Phase 3. Under a ManualClock nothing happens while we wait, so we only look (timeout zero);
-// if nothing is ready, logical time jumps by the whole timeout: straight to the next timer.
+// if nothing is ready, other threads' work comes in (takeInThreadWork), or else logical time
+// jumps by the whole timeout: straight to the next timer.
 void Reactor::waitForEvents(std::optional<Duration> timeout) {
     if (tracer_.on()) {
         std::vector<int> readers;
@@ -132,15 +143,16 @@ void Reactor::waitForEvents(std::optional<Duration> timeout) {
                                        {"readers", readers}, {"writers", writers}});
     }
     bool logical = !clock_->waitsForReal();
-    // With no timer and no handler, nothing can ever wake a logical-time loop: run() says so
-    // instead of hanging; a lone runOnce() just returns.
-    bool nothingCanHappen = logical && !timeout && registrations_.empty();
+    // With no timer and nothing else that could wake it (canBeWoken), a logical-time loop would
+    // wait forever: run() says so instead of hanging; a lone runOnce() just returns.
+    bool nothingCanHappen = logical && !timeout && !canBeWoken();
     if (nothingCanHappen && running_) {
         throw std::logic_error("run(): no timer is pending and no handler is registered; under a ManualClock "
                                "the loop would wait forever (did the program forget to call stop()?)");
     }
     backend_->wait(logical && (timeout || nothingCanHappen) ? Duration::zero() : timeout, ready_);
-    if (logical && timeout && ready_.empty()) clock_->sleptFor(*timeout);
+    if (logical) dropWakerReadiness();
+    if (logical && ready_.empty() && !takeInThreadWork() && timeout) clock_->sleptFor(*timeout);
     if (tracer_.on()) {
         std::vector<int> readable;
         std::vector<int> writable;
@@ -156,7 +168,7 @@ void Reactor::waitForEvents(std::optional<Duration> timeout) {
 
 // Phase 4. In ascending fd order; for one fd, read before write (as Twisted's pollreactor).
 void Reactor::dispatchReady() {
-    tracer_.emit(kind::readyDispatch, {{"ready", ready_.size()}});
+    if (tracer_.on()) tracer_.emit(kind::readyDispatch, {{"ready", ready_.size()}});
     for (const Readiness& readiness : ready_) dispatch(readiness);
 }
 

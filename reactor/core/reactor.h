@@ -2,18 +2,31 @@
 //
 // It owns the timers (callLater), the handler registrations (addReader/addWriter) and a Backend
 // that waits for readiness. run() turns runOnce() until stop(); runOnce() is one iteration:
-//   run due timers -> compute the timeout -> wait for events -> dispatch ready handlers.
+//   run thread calls -> run due timers -> compute the timeout -> wait for events -> dispatch.
 // It does not own sockets, buffers or protocols: those are in reactor/transport and
 // reactor/protocol. Taught in lessons 01 (the loop) and 02 (the pattern);
 // tested in tests/core/reactor_test.cpp and tests/core/phase_order_test.cpp.
+//
+// Threads (reactor_threads.cpp, lesson 04, tests/threads/): every member is for the reactor thread
+// (the one that made the Reactor) except callFromThread(), which any thread may call. It queues
+// the call under a mutex and rings a Waker (a self-pipe watched as a reader), made on first use.
+// The phase runThreadCalls() runs only the calls queued when it starts; later ones wait a turn.
+// Under a ManualClock, other threads' work is taken in only on an idle turn (nothing ready, the
+// clock about to jump): there, if jobs of the reactor's pool are unfinished, the wait blocks for
+// real until they have all handed back their results, and logical time does not move. So a trace
+// with deferToThread is the same on every run (with one job in flight at a time: two jobs may
+// finish in either order). The pool (getThreadPool) is stopped and joined when run() returns, or
+// in ~Reactor: jobs not started are dropped, results not yet delivered never fire.
 #pragma once
 
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <source_location>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "backends/backend.h"
@@ -24,6 +37,9 @@
 #include "trace/tracer.h"
 
 namespace lab {
+
+class ThreadPool;
+class Waker;
 
 struct ReactorOptions {
     std::string backend = "select";  // "select", "poll" or "epoll"
@@ -65,12 +81,37 @@ public:
     std::vector<Selectable*> getReaders() const;
     std::vector<Selectable*> getWriters() const;
 
+    // The one member any thread may call: run fn on the reactor thread, at the start of a coming
+    // turn; calls from one thread run in the order made. Errors fn throws are logged. From
+    // another thread, only once the reactor has its Waker (any of these four on the reactor
+    // thread makes it); std::logic_error before that, since nothing could wake the loop yet.
+    void callFromThread(std::function<void()> fn);
+    // The reactor's pool, made on first use with suggestThreadPoolSize() workers (default 4).
+    // std::logic_error once run() has returned: the pool was stopped then.
+    ThreadPool& getThreadPool();
+    void suggestThreadPoolSize(std::size_t maxThreads);
+    // Opt-in: SIGINT and SIGTERM stop the loop (signal_handlers.h). The previous handlers come
+    // back when run() returns, or in ~Reactor.
+    void installSignalHandlers();
+
     TimePoint now() const { return clock_->now(); }
     const Clock& clock() const { return *clock_; }
     std::string_view backendName() const { return backend_->name(); }
     std::size_t pendingTimers() const { return timers_.size(); }
     // For the library's other parts (transports, Deferreds) to record their own events.
     Tracer& tracer() { return tracer_; }
+    // The error log (Twisted's log.err): an error nobody handled, reported on stderr and as an
+    // error_logged event. Public so protocols can log what they survive (HTTP's 500s).
+    void logError(std::string_view source, std::exception_ptr error);
+
+    // Threads and signals (reactor_threads.cpp).
+    void ensureWaker();
+    std::size_t admitThreadCalls();
+    bool threadCallsWaiting();
+    void dropWakerReadiness();
+    bool takeInThreadWork();
+    bool canBeWoken();
+    void shutDownThreads();
 
 private:
     // Who is registered on a descriptor, and for what.
@@ -81,6 +122,7 @@ private:
     };
 
     // The phases of one iteration, in order (runOnce).
+    void runThreadCalls();
     void runDueTimers();
     std::optional<Duration> computeTimeout();
     void waitForEvents(std::optional<Duration> timeout);
@@ -88,7 +130,6 @@ private:
 
     void dispatch(const Readiness& readiness);
     void disconnect(Selectable& selectable, std::exception_ptr reason);
-    void logError(std::string_view source, std::exception_ptr error);
 
     // Registration bookkeeping (reactor_handlers.cpp).
     enum class Direction { read, write };
@@ -106,6 +147,17 @@ private:
     bool running_ = false;
     bool stopping_ = false;
     bool hasRun_ = false;
+
+    // Threads: only threadCallsMutex_ and what it guards are touched by other threads.
+    const std::thread::id reactorThread_ = std::this_thread::get_id();
+    std::unique_ptr<Waker> waker_;  // made on first use; written under threadCallsMutex_
+    std::mutex threadCallsMutex_;
+    std::vector<std::function<void()>> threadCalls_;  // guarded: queued by callFromThread
+    std::vector<std::function<void()>> admitted_;     // reactor thread: to run next turn
+    std::unique_ptr<ThreadPool> threadPool_;
+    std::size_t threadPoolSize_ = 4;
+    bool threadsShutDown_ = false;
+    bool ownsSignalHandlers_ = false;
 };
 
 }  // namespace lab

@@ -5,6 +5,7 @@
 
 #include "core/errors.h"
 #include "core/reactor.h"
+#include "core/waker.h"
 
 namespace lab {
 
@@ -13,10 +14,15 @@ void Reactor::addWriter(Selectable& selectable) { changeInterest(selectable, Dir
 void Reactor::removeReader(Selectable& selectable) { changeInterest(selectable, Direction::read, false); }
 void Reactor::removeWriter(Selectable& selectable) { changeInterest(selectable, Direction::write, false); }
 
+// The Waker is the reactor's own and stays (Twisted's removeAll keeps its internal readers too).
 std::vector<Selectable*> Reactor::removeAll() {
     std::vector<Selectable*> removed;
-    while (!registrations_.empty()) {
-        Selectable& selectable = *registrations_.begin()->second.selectable;
+    const Selectable* waker = waker_.get();
+    for (;;) {
+        auto it = registrations_.begin();
+        if (it != registrations_.end() && it->second.selectable == waker) ++it;
+        if (it == registrations_.end()) break;
+        Selectable& selectable = *it->second.selectable;
         removed.push_back(&selectable);
         removeReader(selectable);
         removeWriter(selectable);

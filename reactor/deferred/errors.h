@@ -6,6 +6,8 @@
 
 #include <stdexcept>
 
+#include "core/errors.h"
+
 namespace lab {
 
 // callback() or errback() on a Deferred that already has a result (Twisted: AlreadyCalledError).
@@ -18,9 +20,7 @@ struct CancelledError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// The failure addTimeout turns a timed-out cancellation into (Twisted: error.TimeoutError).
-struct TimeoutError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
+// The failure addTimeout turns a timed-out cancellation into is TimeoutError, in core/errors.h
+// (shared with connectTCP's timeout, as Twisted's error.TimeoutError is).
 
 }  // namespace lab

@@ -1,11 +1,17 @@
 // LineReceiver; see line_receiver.h.
 #include "protocol/line_receiver.h"
 
+#include <stdexcept>
 #include <utility>
 
 namespace lab {
 
 void LineReceiver::dataReceived(std::string_view data) {
+    // An empty delimiter is found at every position: the loop below would hand out empty lines
+    // forever (found by tests/fuzz/line_receiver_fuzz.cpp). Twisted's split raises ValueError.
+    if (delimiter.empty()) {
+        throw std::invalid_argument("LineReceiver: the delimiter is empty; use \"\\r\\n\", \"\\n\" or another non-empty string");
+    }
     buffer_.append(data);
     if (busy_) return;  // the loop below, further up the stack, will get to it
     busy_ = true;

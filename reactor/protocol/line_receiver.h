@@ -1,12 +1,13 @@
 // LineReceiver: a Protocol that turns a byte stream into lines (Twisted's basic.LineReceiver).
 //
 // Bytes arrive in any chunking; lines are cut at `delimiter` (default "\r\n", not included in
-// the line) and handed to lineReceived one at a time. A line longer than maxLength, or a buffer
-// that grows past it with no delimiter in sight, goes to lineLengthExceeded (default: close the
-// connection), so a peer cannot make us buffer without limit. setRawMode() switches to
-// rawDataReceived for everything after the current line (a body of known length, say);
-// setLineMode(extra) switches back, re-parsing `extra` as lines.
-// Tested in tests/protocol/line_receiver_test.cpp.
+// the line; an empty delimiter is refused with std::invalid_argument) and handed to lineReceived
+// one at a time. A line longer than maxLength, or a buffer that grows past it with no delimiter
+// in sight, goes to lineLengthExceeded (default: close the connection), so a peer cannot make us
+// buffer without limit. setRawMode() switches to rawDataReceived for everything after the
+// current line (a body of known length, say); setLineMode(extra) switches back, re-parsing
+// `extra` as lines.
+// Tested in tests/protocol/line_receiver_test.cpp; fuzzed by tests/fuzz/line_receiver_fuzz.cpp.
 #pragma once
 
 #include <string>

@@ -1,6 +1,7 @@
 // appendJsonLine; see json_line_writer.h. Key order: seq, t, iter, kind, then the fields as emitted.
 #include "trace/json_line_writer.h"
 
+#include <array>
 #include <charconv>
 #include <cstdint>
 
@@ -50,17 +51,22 @@ struct AppendValue {
 
 }  // namespace
 
+// True for the bytes a JSON string can hold as they are: printable ASCII except '"' and '\\'.
+// One table lookup per byte is about half the instructions of the four comparisons
+// (callgrind on an echo trace: this scan is the writer's largest cost).
+constexpr std::array<bool, 256> kPlain = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0x20; c < 0x80; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+    return plain;
+}();
+
 void appendJsonString(std::string& out, std::string_view text) {
     static constexpr char hex[] = "0123456789abcdef";
     out += '"';
     for (std::size_t i = 0; i < text.size();) {
         // Plain printable ASCII needs no escaping: copy the whole run at once (the common case).
         std::size_t plain = i;
-        while (plain < text.size()) {
-            unsigned char p = static_cast<unsigned char>(text[plain]);
-            if (p < 0x20 || p >= 0x80 || p == '"' || p == '\\') break;
-            ++plain;
-        }
+        while (plain < text.size() && kPlain[static_cast<unsigned char>(text[plain])]) ++plain;
         out.append(text.data() + i, plain - i);
         i = plain;
         if (i == text.size()) break;

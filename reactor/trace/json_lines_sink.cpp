@@ -5,6 +5,7 @@
 #include <cstring>
 #include <iostream>
 #include <stdexcept>
+#include <string>
 
 #include "trace/json_line_writer.h"
 #include "trace/trace_json.h"
@@ -34,28 +35,44 @@ void JsonLinesSink::header(const TraceHeader& header) { append(toLine(toJson(hea
 
 void JsonLinesSink::event(const TraceEvent& event) {
     checkOpen();
+    if (!error_.empty()) {
+        ++lost_;
+        return;
+    }
     appendJsonLine(buffer_, event);
-    if (buffer_.size() >= kFlushAt) flush();
+    if (buffer_.size() >= kFlushAt) writeBuffer();
 }
 
 void JsonLinesSink::append(const std::string& line) {
     checkOpen();
     buffer_ += line;
     buffer_ += '\n';
-    if (buffer_.size() >= kFlushAt) flush();
+    if (buffer_.size() >= kFlushAt) writeBuffer();
 }
 
 void JsonLinesSink::checkOpen() const {
     if (!file_) throw std::runtime_error("trace " + path_ + " is already closed");
 }
 
-void JsonLinesSink::flush() {
-    if (!file_ || buffer_.empty()) return;
+// A failed write is remembered, not thrown: events are emitted from everywhere in the loop
+// (destructors and handlers' error paths included), where an exception would be mistaken for the
+// handler's own failure or end the program. flush() and close() report it, with what was lost.
+void JsonLinesSink::writeBuffer() {
+    if (!file_ || buffer_.empty() || !error_.empty()) return;
     std::size_t written = std::fwrite(buffer_.data(), 1, buffer_.size(), file_);
     bool failed = written != buffer_.size() || std::fflush(file_) != 0;
     int error = errno;
     buffer_.clear();
-    if (failed) throw fileError("writing trace", path_, error);
+    if (failed) error_ = fileError("writing trace", path_, error).what();
+}
+
+void JsonLinesSink::flush() {
+    writeBuffer();
+    if (!error_.empty() && !reported_) {
+        reported_ = true;  // once: the reactor's flush at the end of run() and close() both ask
+        throw std::runtime_error(error_ + " (the trace is incomplete: " + std::to_string(lost_) +
+                                 " later events were not written)");
+    }
 }
 
 void JsonLinesSink::close() {

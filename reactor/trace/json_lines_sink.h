@@ -1,11 +1,14 @@
 // JsonLinesSink: writes a trace file, one JSON object per line, header first.
 //
 // Buffered: lines collect in memory and go to the file in large writes. The buffer only ever
-// holds whole lines, so after flush() the file ends with a complete line. A failure to open or write the file is an
-// exception naming the path and the reason (a full disk is not silently ignored).
+// holds whole lines, so after flush() the file ends with a complete line. A failure to open or
+// write the file is an error naming the path and the reason (a full disk is not silently
+// ignored): opening throws at once; a failed write is remembered, later events are counted as
+// lost, and flush()/close() throw it (the reactor flushes when run() ends).
 // Tested in tests/trace/json_lines_sink_test.cpp.
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
 
@@ -31,12 +34,16 @@ public:
 
 private:
     void append(const std::string& line);
+    void writeBuffer();
     void checkOpen() const;
 
     static constexpr std::size_t kFlushAt = 64 * 1024;
     std::string path_;
     std::FILE* file_;
     std::string buffer_;
+    std::string error_;      // the first write error; empty while writes succeed
+    std::uint64_t lost_ = 0; // events dropped after it
+    bool reported_ = false;  // flush() has thrown error_ once
 };
 
 }  // namespace lab

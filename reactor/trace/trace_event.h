@@ -33,6 +33,7 @@ inline constexpr std::string_view stop = "stop";                   // stop() was
 inline constexpr std::string_view runEnd = "run_end";              // run() returned
 // One loop iteration, phase by phase (Reactor::runOnce).
 inline constexpr std::string_view iterationBegin = "iteration_begin";
+inline constexpr std::string_view threadCallsRun = "thread_calls_run";        // runThreadCalls(), only when some ran
 inline constexpr std::string_view timersRun = "timers_run";              // runDueTimers()
 inline constexpr std::string_view timeoutComputed = "timeout_computed";  // computeTimeout()
 inline constexpr std::string_view waitBegin = "wait_begin";              // waitForEvents(), entering
@@ -85,6 +86,23 @@ inline constexpr std::string_view writeClosed = "write_closed";                /
 inline constexpr std::string_view producerPaused = "producer_paused";
 inline constexpr std::string_view producerResumed = "producer_resumed";
 inline constexpr std::string_view connectionClosed = "connection_closed";      // once per connection
+// HTTP (reactor/http): one event per request parsed and per response written, on the TCP
+// connection's logical id. The target is the request's own text; bytes count head and body.
+inline constexpr std::string_view httpRequest = "http_request";    // a whole request was parsed
+inline constexpr std::string_view httpResponse = "http_response";  // its response was written
+inline constexpr std::string_view sseBroadcast = "sse_broadcast";  // one event to every client
+// The thread-per-connection baseline (tools/threaded_echo_server.cpp): no loop, so iter stays 0
+// and a "thread" field (1 = main) names the lane each event belongs to.
+inline constexpr std::string_view threadStarted = "thread_started";
+inline constexpr std::string_view threadBlocked = "thread_blocked";  // entering accept/read/write
+inline constexpr std::string_view threadWoke = "thread_woke";        // that call returned
+inline constexpr std::string_view threadExited = "thread_exited";
+// Threads meeting the reactor (reactor/threads, Reactor::installSignalHandlers). Jobs are named
+// "job" (the pool's id), never "thread": that field names the baseline's lanes. Recorded on the
+// reactor thread only: the Tracer is not thread-safe.
+inline constexpr std::string_view threadJobQueued = "thread_job_queued";  // deferToThread
+inline constexpr std::string_view threadJobDone = "thread_job_done";      // its result is back
+inline constexpr std::string_view signalReceived = "signal_received";     // SIGINT/SIGTERM noted
 }  // namespace kind
 
 // One field value: null, bool, integer, text, or a list of descriptors.

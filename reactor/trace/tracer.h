@@ -3,6 +3,9 @@
 // nothing measurable (bench/ measures it).
 //
 // Call sites that must gather data only for the trace (the interest set of a wait) check on().
+// Built with -DREACTOR_LAB_TRACE=OFF (CMake), on() is constant false and emit() is empty, so the
+// compiler drops every trace call: the build bench/ compares the run-time "off" against
+// (docs/bench/README.md). That build writes no trace at all, so its lesson tests fail.
 // Tested in tests/trace/tracer_test.cpp.
 #pragma once
 
@@ -13,25 +16,35 @@
 #include "trace/trace_event.h"
 #include "trace/trace_sink.h"
 
+#ifndef REACTOR_LAB_TRACE
+#define REACTOR_LAB_TRACE 1
+#endif
+
 namespace lab {
+
+// False only in a build made to measure tracing's cost (REACTOR_LAB_TRACE=OFF).
+inline constexpr bool kTraceCallsCompiled = REACTOR_LAB_TRACE != 0;
 
 class Tracer {
 public:
     Tracer(const Clock& clock, TraceSink* sink) : clock_(clock), sink_(sink && sink->enabled() ? sink : nullptr) {}
 
-    bool on() const { return sink_ != nullptr; }
+    bool on() const {
+        if constexpr (!kTraceCallsCompiled) return false;
+        return sink_ != nullptr;
+    }
 
     void header(const TraceHeader& header) {
-        if (sink_) sink_->header(header);
+        if (on()) sink_->header(header);
     }
 
     void emit(std::string_view kind, std::initializer_list<TraceField> fields = {}) {
-        if (!sink_) return;
+        if (!on()) return;
         sink_->event(TraceEvent{++seq_, clock_.now(), iteration_, kind, std::span<const TraceField>(fields)});
     }
 
     void flush() {
-        if (sink_) sink_->flush();
+        if (on()) sink_->flush();
     }
 
     std::uint64_t iteration() const { return iteration_; }

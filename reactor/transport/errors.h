@@ -31,10 +31,8 @@ struct ConnectionRefusedError : ConnectError {
     using ConnectError::ConnectError;
 };
 
-// The attempt took longer than connectTCP's timeout (Twisted: TimeoutError).
-struct TimeoutError : ConnectError {
-    using ConnectError::ConnectError;
-};
+// An attempt that takes longer than connectTCP's timeout fails with TimeoutError, in
+// core/errors.h: one type shared with Deferred::addTimeout, as Twisted's error.TimeoutError is.
 
 // The user gave up with Connector::stopConnecting() (Twisted: UserError).
 struct UserError : ConnectError {

@@ -52,7 +52,9 @@ void TcpTransport::write(std::string_view data) {
     // in Twisted; after an abort or our FIN there is nowhere for them to go.
     if (!connected_ || aborting_ || writeDisconnected_ || data.empty()) return;
     buffer_.append(data);
-    reactor_.tracer().emit(kind::bytesBuffered, {{"connection", id_}, {"bytes", data.size()}, {"buffered", bufferedBytes()}});
+    if (reactor_.tracer().on()) {
+        reactor_.tracer().emit(kind::bytesBuffered, {{"connection", id_}, {"bytes", data.size()}, {"buffered", bufferedBytes()}});
+    }
     if (producer_ && !producerPaused_ && bufferedBytes() > kHighWaterMark) {
         producerPaused_ = true;
         reactor_.tracer().emit(kind::producerPaused, {{"connection", id_}, {"buffered", bufferedBytes()}});
@@ -84,7 +86,8 @@ void TcpTransport::doRead() {
         connectionLost(std::make_exception_ptr(ConnectionDone("the peer closed the connection")));
         return;
     }
-    reactor_.tracer().emit(kind::bytesRead, {{"connection", id_}, {"bytes", result.count}});
+    // Per-message events check on() first: with tracing off the fields are not even built.
+    if (reactor_.tracer().on()) reactor_.tracer().emit(kind::bytesRead, {{"connection", id_}, {"bytes", result.count}});
     // An exception from the protocol propagates to the reactor, which disconnects us with it
     // as the reason (Reactor::dispatch); that path also ends in connectionLost.
     protocol_->dataReceived(std::string_view(chunk.data(), static_cast<std::size_t>(result.count)));
@@ -116,7 +119,9 @@ void TcpTransport::sendBuffered() {
         buffer_.erase(0, sent_);
         sent_ = 0;
     }
-    reactor_.tracer().emit(kind::bytesSent, {{"connection", id_}, {"bytes", result.count}, {"buffered", bufferedBytes()}});
+    if (reactor_.tracer().on()) {
+        reactor_.tracer().emit(kind::bytesSent, {{"connection", id_}, {"bytes", result.count}, {"buffered", bufferedBytes()}});
+    }
 }
 
 // The buffer is empty: stop asking for writability, wake the producer, finish a pending close.

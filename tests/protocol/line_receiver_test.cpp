@@ -131,3 +131,18 @@ TEST_CASE("LineReceiver: clearLineBuffer returns what was not delivered") {
     protocol.dataReceived("\r\n");
     CHECK(protocol.lines == std::vector<std::string>{"done", ""});
 }
+
+// Found by tests/fuzz/line_receiver_fuzz.cpp: an empty delimiter matched at every position and
+// dataReceived handed out empty lines forever. These are the bytes of the fuzzer's input.
+TEST_CASE("LineReceiver: an empty delimiter is refused with invalid_argument instead of looping forever") {
+    StringTransport transport;
+    Lines protocol;
+    protocol.delimiter = "";
+    protocol.maxLength = 41;
+    protocol.makeConnection(transport);
+    CHECK_THROWS_AS(protocol.dataReceived("\nR\x05" "ab\nc\nHline\nQuit\nafter\ner"), std::invalid_argument);
+    CHECK(protocol.lines.empty());
+    protocol.delimiter = "\n";  // a usable delimiter: the protocol works again
+    protocol.dataReceived("ok\n");
+    CHECK(protocol.lines == std::vector<std::string>{"ok"});
+}

@@ -51,3 +51,17 @@ TEST_CASE("JsonLinesSink: after flush the file holds whole lines only, header fi
     sink.close();
     std::remove(path.c_str());
 }
+
+TEST_CASE("JsonLinesSink: a write error mid-run is kept, later events are counted as lost, and flush reports it once") {
+    JsonLinesSink sink("/dev/full");
+    ManualClock clock;
+    Tracer tracer(clock, &sink);
+    tracer.header(TraceHeader{"full", "select", "manual"});
+    // Enough events to pass the buffer size: the automatic write fails inside emit, which must
+    // not throw there (emit runs in destructors and handlers' error paths).
+    for (int i = 0; i < 5000; ++i) CHECK_NOTHROW(tracer.emit("tick", {{"i", i}}));
+    CHECK_THROWS_WITH(sink.flush(), Catch::Contains("/dev/full") && Catch::Contains("No space") &&
+                                        Catch::Contains("later events were not written"));
+    CHECK_NOTHROW(sink.flush());
+    CHECK_NOTHROW(sink.close());
+}

@@ -2,7 +2,7 @@
 # at several steps; png-not-blank checks each PNG exists and is not one flat colour, and the
 # PNGs must differ from each other (the cursor moved, so what the panels show changed).
 # -DVIZ=reactor-viz -DCHECK=png-not-blank -DTRACE=trace.jsonl -DOUT=shot (writes shot-STEP.png)
-# -DSTEPS=5,40,90
+# -DSTEPS=5,40,90  -DEXTRA="--compare|other.jsonl" (more arguments, "|"-separated; optional)
 find_program(XVFB_RUN xvfb-run)
 if(NOT XVFB_RUN)
   # A GUI test that cannot run has not passed: scripts/setup installs xvfb and xauth.
@@ -12,13 +12,14 @@ if(NOT STEPS)
   set(STEPS 20)
 endif()
 string(REPLACE "," ";" STEPS "${STEPS}")
+string(REPLACE "|" ";" EXTRA "${EXTRA}")
 set(ENV{LIBGL_ALWAYS_SOFTWARE} 1)
 set(hashes "")
 foreach(step IN LISTS STEPS)
   set(png ${OUT}-${step}.png)
   file(REMOVE ${png})
   execute_process(
-    COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" ${VIZ} ${TRACE} --screenshot ${png} --step ${step} --size 1280x800
+    COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" ${VIZ} ${TRACE} ${EXTRA} --screenshot ${png} --step ${step} --size 1280x800
     RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE errors TIMEOUT 50)
   if(NOT result EQUAL 0)
     message(FATAL_ERROR "reactor-viz --screenshot --step ${step} failed (${result}):\n${output}${errors}")

@@ -14,6 +14,7 @@ constexpr KindInfo kKinds[] = {
     {"run_end", "Run ends", "run() returns: the loop is over.", KindGroup::lifetime, "Reactor::run"},
     // One iteration, phase by phase.
     {"iteration_begin", "Iteration begins", "Iteration {iter} of the loop begins.", KindGroup::loop, "Reactor::runOnce"},
+    {"thread_calls_run", "Run thread calls", "Phase 0: {count} call(s) other threads queued with callFromThread run now; calls queued meanwhile wait for the next turn.", KindGroup::loop, "Reactor::runThreadCalls"},
     {"timers_run", "Run due timers", "Phase 1: {due} timer(s) are due at {t}; they run now, oldest first.", KindGroup::loop, "Reactor::runDueTimers"},
     {"timeout_computed", "Compute the timeout", "Phase 2: the wait's timeout is {timeout_ns} ({reason}).", KindGroup::loop, "Reactor::computeTimeout"},
     {"wait_begin", "Wait for events", "Phase 3: the loop waits (timeout {timeout_ns}) until readers {readers} or writers {writers} are ready.", KindGroup::loop, "Reactor::waitForEvents"},
@@ -63,6 +64,19 @@ constexpr KindInfo kKinds[] = {
     {"producer_paused", "Producer paused", "Connection {connection} has {buffered} byte(s) waiting (above the high-water mark): its producer is paused.", KindGroup::connection, "TcpTransport::write"},
     {"producer_resumed", "Producer resumed", "Connection {connection}'s buffer drained to {buffered}: its producer resumes.", KindGroup::connection, "TcpTransport::doWrite"},
     {"connection_closed", "Connection closed", "Connection {connection} on fd {fd} is closed: {reason}", KindGroup::connection, "TcpTransport::connectionLost"},
+    // HTTP.
+    {"http_request", "HTTP request", "Connection {connection} delivered a whole request, {method} {target}: its handler runs now.", KindGroup::connection, "HttpChannel::handle"},
+    {"http_response", "HTTP response", "Connection {connection} gets its response, status {status}, {bytes} bytes, in request order.", KindGroup::connection, "HttpChannel::writeResponse"},
+    {"sse_broadcast", "Event broadcast", "Event {event} goes to {clients} client(s) at once: one write of {bytes} bytes to each.", KindGroup::connection, "EventBroadcaster::broadcast"},
+    // Threads meeting the reactor.
+    {"thread_job_queued", "Job sent to a thread", "deferToThread queued job {job} on the thread pool; Deferred {deferred} fires when its result comes back.", KindGroup::thread, "deferToThread"},
+    {"thread_job_done", "Job result back", "Job {job}'s result is back on the reactor thread (ok: {ok}): its Deferred fires now.", KindGroup::thread, "deferToThread (through callFromThread)"},
+    {"signal_received", "Signal received", "The loop noticed {signal} (its handler only wrote a byte to the Waker): it calls stop() now.", KindGroup::lifetime, "Reactor::runThreadCalls (installSignalHandlers)"},
+    // The threaded baseline (tools/threaded_echo_server.cpp): one lane per thread.
+    {"thread_started", "Thread started", "Thread {thread} ({name}) starts.", KindGroup::thread, "each thread, first thing"},
+    {"thread_blocked", "Thread blocked", "Thread {thread} blocks in {call}() on fd {fd}: the kernel parks it until the call can finish.", KindGroup::thread, "before each blocking call"},
+    {"thread_woke", "Thread woke", "Thread {thread} woke from {call}() on fd {fd} ({bytes} bytes).", KindGroup::thread, "after the call returns"},
+    {"thread_exited", "Thread exited", "Thread {thread} ends: {reason}.", KindGroup::thread, "each thread, last thing"},
 };
 
 std::string formatList(const TraceJson& list) {

@@ -43,6 +43,7 @@ std::string_view phaseLabel(Phase phase) {
         case Phase::setup: return "Set-up";
         case Phase::startup: return labelOf("run_begin");
         case Phase::iterationBegin: return labelOf("iteration_begin");
+        case Phase::runThreadCalls: return labelOf("thread_calls_run");
         case Phase::runTimers: return labelOf("timers_run");
         case Phase::computeTimeout: return labelOf("timeout_computed");
         case Phase::wait: return labelOf("wait_begin");
@@ -74,6 +75,11 @@ void LoopState::apply(const TraceJson& event, std::size_t index) {
         running.clear();
         dispatched.clear();
         dueThisIteration = 0;
+        threadCallsThisIteration = 0;
+    } else if (kind == "thread_calls_run") {
+        phase = Phase::runThreadCalls;
+        running = "calls from threads";
+        threadCallsThisIteration = static_cast<int>(intField(event, "count"));
     } else if (kind == "timers_run") {
         phase = Phase::runTimers;
         dueThisIteration = static_cast<int>(intField(event, "due"));
@@ -152,6 +158,26 @@ void LoopState::apply(const TraceJson& event, std::size_t index) {
         int fd = static_cast<int>(intField(event, "fd", -1));
         readers.erase(fd);
         writers.erase(fd);
+    }
+    // Threads meeting the reactor.
+    else if (kind == "thread_job_queued") {
+        ThreadJobState job;
+        job.id = intField(event, "job");
+        job.deferred = intField(event, "deferred");
+        job.queuedAt = now;
+        threadJobs[job.id] = job;
+    } else if (kind == "thread_job_done") {
+        std::int64_t id = intField(event, "job");
+        auto it = threadJobs.find(id);
+        ThreadJobState job = it != threadJobs.end() ? it->second : ThreadJobState{id, 0, 0, false, false, 0};
+        if (it != threadJobs.end()) threadJobs.erase(it);
+        job.done = true;
+        auto ok = event.find("ok");
+        job.ok = ok != event.end() && ok->is_boolean() && ok->get<bool>();
+        job.doneAt = now;
+        keepLast(finishedJobs, std::move(job), kMaxKept);
+    } else if (kind == "signal_received") {
+        lastSignal = textField(event, "signal");
     } else if (kind == "error_logged") {
         keepLast(errors, LoggedError{now, textField(event, "source"), textField(event, "error")}, kMaxKept);
     } else if (!findKind(kind)) {
@@ -288,6 +314,20 @@ void LoopState::applyThread(std::string_view kind, const TraceJson& event, std::
     thread.last = LastEvent{std::string(kind), now, index};
     thread.doing = std::string(labelOf(kind));
     if (event.contains("name")) thread.name = textField(event, "name");
+    if (kind == "thread_started") {
+        thread.alive = true;
+    } else if (kind == "thread_blocked") {
+        thread.blockedIn = textField(event, "call");
+        thread.fd = static_cast<int>(intField(event, "fd", -1));
+    } else if (kind == "thread_woke") {
+        thread.blockedIn.clear();
+        thread.fd = static_cast<int>(intField(event, "fd", thread.fd));
+        thread.bytes += std::max<std::int64_t>(0, intField(event, "bytes"));  // -1 is an error, not bytes
+    } else if (kind == "thread_exited") {
+        thread.blockedIn.clear();
+        thread.alive = false;
+        thread.exitReason = textField(event, "reason");
+    }
 }
 
 std::vector<const TimerState*> LoopState::dueTimers() const {

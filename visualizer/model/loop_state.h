@@ -2,7 +2,8 @@
 //
 // apply() takes one event and updates the state: the loop phase, the registered readers and
 // writers, the last wait and its ready list, the pending timers, the handlers called this
-// iteration, the connections, each Deferred's chain, and the threads of the threaded baseline.
+// iteration, the connections, each Deferred's chain, the jobs deferToThread sent to the thread
+// pool, and the threads of the threaded baseline.
 // A kind it does not know only moves the clock (and its generic trackers, below): the Event log
 // and the Inspector still show it. State is a plain value: copying it is how keyframes work
 // (keyframes.h), and == is how the tests compare a fresh fold with a keyframe seek.
@@ -28,6 +29,7 @@ enum class Phase {
     setup,           // before run(): the program registers handlers and schedules timers
     startup,         // run() began: startup calls run
     iterationBegin,  // "Iteration begins"
+    runThreadCalls,  // "Run thread calls" (only in iterations where calls from threads ran)
     runTimers,       // "Run due timers"
     computeTimeout,  // "Compute the timeout"
     wait,            // "Wait for events" (between wait_begin and wait_end)
@@ -131,8 +133,25 @@ struct ThreadState {
     std::int64_t id = 0;
     std::string name;
     std::string doing;  // latest kind's label
+    // The thread-per-connection baseline's lanes (thread_blocked / thread_woke / thread_exited):
+    std::string blockedIn;  // "accept", "read" or "write" while blocked; "" while running
+    int fd = -1;            // the descriptor of the last blocking call
+    std::int64_t bytes = 0; // bytes its calls returned so far
+    bool alive = true;
+    std::string exitReason;
     LastEvent last;
     bool operator==(const ThreadState&) const = default;
+};
+
+// A job deferToThread handed to the thread pool (thread_job_queued .. thread_job_done).
+struct ThreadJobState {
+    std::int64_t id = 0;
+    std::int64_t deferred = 0;  // the Deferred its result fires
+    std::int64_t queuedAt = 0;
+    bool done = false;
+    bool ok = false;            // done: returned a value (false: threw, the Deferred fails)
+    std::int64_t doneAt = 0;
+    bool operator==(const ThreadJobState&) const = default;
 };
 
 struct LoggedError {
@@ -154,6 +173,10 @@ struct LoopState {
     std::vector<int> refused;            // fds a backend refused
     WaitState wait;
     int dueThisIteration = 0;            // from timers_run
+    int threadCallsThisIteration = 0;    // from thread_calls_run
+    std::map<std::int64_t, ThreadJobState> threadJobs;  // queued, not yet back, by id
+    std::deque<ThreadJobState> finishedJobs;            // back, newest last (last kMaxKept)
+    std::string lastSignal;              // from signal_received: "SIGINT", "SIGTERM" or ""
     std::vector<HandlerCall> dispatched; // handlers called this iteration, in order (last kMaxKept)
     std::map<std::int64_t, TimerState> timers;  // pending, by id
     std::deque<TimerState> finishedTimers;      // fired or cancelled, newest last (last kMaxKept)

@@ -1,0 +1,59 @@
+// Reference solution of exercise 02 (lessons/02-reactor-pattern/exercise.cpp): a third handler,
+// AlertReader, written to at 2 s with the others and closed at 6 s; the loop stops when all three
+// have seen end of input. Tested in CI so the exercise stays solvable.
+#include <iostream>
+#include <memory>
+
+#include "02-reactor-pattern/line_reader.h"
+#include "lesson_args.h"
+#include "trace/json_lines_sink.h"
+
+using namespace std::chrono_literals;
+
+namespace {
+
+void run(lab::Reactor& reactor) {
+    pattern::Channel chat;
+    pattern::Channel log;
+    pattern::Channel alert;
+    int open = 3;
+    auto closed = [&] {
+        if (--open == 0) reactor.stop();  // every handler saw end-of-file: we are done
+    };
+    pattern::LineReader chatReader(reactor, chat.inside, "ChatReader", closed);
+    pattern::LineReader logReader(reactor, log.inside, "LogReader", closed);
+    reactor.addReader(chatReader);
+    reactor.addReader(logReader);
+    pattern::LineReader alertReader(reactor, alert.inside, "AlertReader", closed);
+    reactor.addReader(alertReader);
+
+    reactor.callLater(2s, [&] {
+        chat.send("how are you?\n");
+        log.send("user joined\n");
+        alert.send("disk almost full\n");  // three descriptors ready in the same turn
+    });
+    reactor.callLater(5s, [&] {
+        chat.closeOutside();
+        log.closeOutside();
+    });
+    reactor.callLater(6s, [&] { alert.closeOutside(); });
+    reactor.run();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    lesson::Args args = lesson::parseArgs(argc, argv);
+    try {
+        std::unique_ptr<lab::JsonLinesSink> sink;
+        if (!args.trace.empty()) sink = std::make_unique<lab::JsonLinesSink>(args.trace);
+        lab::ManualClock clock;
+        lab::Reactor reactor({args.backend, &clock, sink.get(), "exercise-02-reactor-pattern"});
+        run(reactor);
+        if (sink) sink->close();
+    } catch (const std::exception& e) {
+        std::cerr << argv[0] << ": " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,160 @@
+// Reactor: calls from other threads, the thread pool, and stop signals (Twisted's
+// ReactorBase.callFromThread / threadCallQueue / getThreadPool and _SignalReactorMixin).
+// The rules are in reactor.h's header; the Waker in waker.h, the handlers in signal_handlers.h.
+// Taught in lessons/04-sync-vs-reactor; tested in tests/threads/.
+#include <algorithm>
+#include <stdexcept>
+#include <utility>
+
+#include "core/errors.h"
+#include "core/reactor.h"
+#include "core/signal_handlers.h"
+#include "core/waker.h"
+#include "threads/thread_pool.h"
+
+namespace lab {
+
+void Reactor::callFromThread(std::function<void()> fn) {
+    if (std::this_thread::get_id() == reactorThread_) ensureWaker();
+    {
+        std::lock_guard lock(threadCallsMutex_);
+        if (!waker_) {
+            throw std::logic_error("callFromThread(): the reactor has no Waker yet, so nothing could wake its loop; "
+                                   "call callFromThread, deferToThread, getThreadPool or installSignalHandlers once "
+                                   "on the reactor thread before other threads use it");
+        }
+        threadCalls_.push_back(std::move(fn));
+    }
+    // Outside the lock: the byte only says "look at the queue", which already holds the call.
+    waker_->wakeUp();
+}
+
+// Made and registered on the reactor thread, on first use, so programs that never use threads
+// or signals trace no extra reader.
+void Reactor::ensureWaker() {
+    if (waker_) return;
+    auto waker = std::make_unique<Waker>();
+    {
+        std::lock_guard lock(threadCallsMutex_);
+        waker_ = std::move(waker);
+    }
+    addReader(*waker_);
+}
+
+// Phase 0. Runs only the calls queued when it starts (Twisted's runUntilCurrent counts them the
+// same way): a call that queues another, or a thread that keeps calling, cannot starve timers
+// and I/O; computeTimeout() then makes the wait not block, so they run next turn.
+void Reactor::runThreadCalls() {
+    if (!waker_) return;  // never used: nothing to look at, nothing traced
+    if (ownsSignalHandlers_) {
+        if (int signal = takePendingStopSignal()) {
+            tracer_.emit(kind::signalReceived, {{"signal", stopSignalName(signal)}});
+            if (running_ && !stopping_) stop();
+        }
+    }
+    if (clock_->waitsForReal()) admitThreadCalls();  // under a ManualClock, takeInThreadWork() does
+    if (admitted_.empty()) return;
+    std::vector<std::function<void()>> calls;
+    calls.swap(admitted_);
+    tracer_.emit(kind::threadCallsRun, {{"count", calls.size()}});
+    for (auto& call : calls) {
+        try {
+            call();
+        } catch (...) {
+            logError("callFromThread", std::current_exception());
+        }
+    }
+}
+
+std::size_t Reactor::admitThreadCalls() {
+    std::lock_guard lock(threadCallsMutex_);
+    std::size_t count = threadCalls_.size();
+    for (auto& call : threadCalls_) admitted_.push_back(std::move(call));
+    threadCalls_.clear();
+    return count;
+}
+
+// Under a ManualClock the answer must not depend on how fast another thread was, or the
+// trace would differ between runs: calls are taken in by takeInThreadWork() instead.
+bool Reactor::threadCallsWaiting() {
+    if (!waker_ || !clock_->waitsForReal()) return false;
+    std::lock_guard lock(threadCallsMutex_);
+    return !threadCalls_.empty();
+}
+
+// Under a ManualClock the Waker's readiness depends on thread timing, so it is taken out of
+// the ready list (and drained) instead of being dispatched and traced.
+void Reactor::dropWakerReadiness() {
+    if (!waker_) return;
+    int fd = waker_->fileno();
+    auto it = std::find_if(ready_.begin(), ready_.end(), [fd](const Readiness& r) { return r.fd == fd; });
+    if (it == ready_.end()) return;
+    ready_.erase(it);
+    waker_->drain();
+}
+
+// Under a ManualClock, on an idle turn (nothing ready): wait for real until every job of the
+// pool has handed back its result (the pool rings the Waker after each job, once its count went
+// down, so no wake-up is missed), then take in every queued call. Returns true when something
+// came in, so logical time does not move this turn: thread work takes no logical time.
+// Not once stop() was called: this is the last turn, and shutDownThreads() joins the pool.
+bool Reactor::takeInThreadWork() {
+    if (!waker_) return false;
+    while (!stopping_ && threadPool_ && threadPool_->unfinished() > 0 && ready_.empty()) {
+        backend_->wait(std::nullopt, ready_);
+        dropWakerReadiness();
+    }
+    return admitThreadCalls() > 0 || !ready_.empty();
+}
+
+// Under a ManualClock with no timer: can anything still make the wait return? A descriptor the
+// program watches, a job of the pool or its result, or a signal. The Waker alone cannot.
+bool Reactor::canBeWoken() {
+    std::size_t internal = waker_ ? 1 : 0;
+    if (registrations_.size() > internal || ownsSignalHandlers_) return true;
+    if (threadPool_ && threadPool_->unfinished() > 0) return true;
+    if (!waker_) return false;
+    // A job pushes its result before its count goes down, so one of the two is always seen.
+    std::lock_guard lock(threadCallsMutex_);
+    return !threadCalls_.empty();
+}
+
+ThreadPool& Reactor::getThreadPool() {
+    if (threadsShutDown_) {
+        throw std::logic_error("getThreadPool(): the reactor's thread pool was stopped when run() returned");
+    }
+    if (!threadPool_) {
+        ensureWaker();
+        Waker* waker = waker_.get();
+        threadPool_ = std::make_unique<ThreadPool>(threadPoolSize_, [waker] { waker->wakeUp(); });
+    }
+    return *threadPool_;
+}
+
+void Reactor::suggestThreadPoolSize(std::size_t maxThreads) {
+    if (maxThreads == 0) throw std::invalid_argument("suggestThreadPoolSize(): the pool needs at least 1 thread");
+    if (threadPool_) {
+        throw std::logic_error("suggestThreadPoolSize(): the pool already exists; suggest its size before first use");
+    }
+    threadPoolSize_ = maxThreads;
+}
+
+void Reactor::installSignalHandlers() {
+    if (ownsSignalHandlers_) return;
+    ensureWaker();
+    installStopSignalHandlers(waker_->writeEnd());
+    ownsSignalHandlers_ = true;
+}
+
+// When run() returns, and in ~Reactor: join the workers (the jobs still running finish; their
+// results are queued but no turn will run them), and give the signals back.
+void Reactor::shutDownThreads() {
+    threadsShutDown_ = true;
+    if (threadPool_) threadPool_->stop();
+    if (ownsSignalHandlers_) {
+        restoreStopSignalHandlers();
+        ownsSignalHandlers_ = false;
+    }
+}
+
+}  // namespace lab

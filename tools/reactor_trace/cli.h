@@ -1,0 +1,59 @@
+// reactor-trace: the command-line companion to the visualizer, one file per subcommand.
+//
+//   validate FILE...   schema and ordering checks, "file:line: reason" per problem
+//   stats FILE         events by kind, iterations, connections, Deferreds, timers, threads
+//   print FILE         a step-by-step text replay, with filters
+//   diff A B           the first point where two traces differ, after normalization
+//   export --chrome IN OUT   Chrome Trace Event Format, for Perfetto and chrome://tracing
+//
+// Every subcommand reads traces with the library's reader (reactor/trace/trace_reader.h) and,
+// where it needs more than the lines, the visualizer's headless model (visualizer/model/), so the
+// words and rules are the ones the rest of the project uses. Exit codes, for every subcommand:
+// 0 fine, 1 the trace has problems (or, for diff, the traces differ), 2 a usage error or a file
+// that cannot be read. Not here: the Chrome conversion itself (chrome_export.h).
+// Tested in tests/tools/trace_cli_test.cpp.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "trace/trace_reader.h"
+
+namespace lab::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitProblems = 1;
+constexpr int kExitUsage = 2;
+
+// Thrown for a bad command line; main prints the message and the usage, and exits 2.
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+using Args = std::vector<std::string>;
+
+// The value after flag args[i] (moving i on to it), or UsageError when there is none.
+std::string flagValue(const Args& args, std::size_t& i);
+// A whole non-negative number, or UsageError naming the flag.
+std::int64_t parseCount(const std::string& flag, const std::string& text);
+bool isFlag(const std::string& arg);
+
+// True when a trace's only problem is that its file could not be opened (exit 2, not 1).
+bool unreadable(const std::vector<TraceProblem>& problems);
+// Writes each problem as "file:line: reason" and returns how many there were.
+std::size_t reportProblems(const std::vector<TraceProblem>& problems, std::ostream& err);
+
+// The subcommands. Each takes the arguments after its name.
+int runValidate(const Args& args, std::ostream& out, std::ostream& err);
+int runStats(const Args& args, std::ostream& out, std::ostream& err);
+int runPrint(const Args& args, std::ostream& out, std::ostream& err, bool colour);
+int runDiff(const Args& args, std::ostream& out, std::ostream& err);
+int runExport(const Args& args, std::ostream& out, std::ostream& err);
+
+// The usage text, one line per subcommand.
+const char* usage();
+
+}  // namespace lab::cli

@@ -1,0 +1,212 @@
+// threaded-echo-server: the echo server written the other way, one blocking thread per
+// connection, as the baseline lesson 04 measures the reactor against.
+//
+//   build/bin/threaded-echo-server --port N [--trace FILE]
+//
+// The main thread blocks in accept(); each accepted connection gets a std::thread that loops
+// read() -> write() everything back, blocking in both, and ends on end-of-file or an error. No
+// reactor, no readiness, no buffers: the kernel parks each thread until its call can finish.
+// The price is a thread (a stack, a kernel task) per connection; bench/echo_bench.cpp measures it.
+// Prints "port N" (the real one, useful with --port 0) and serves until SIGINT or SIGTERM. The
+// signal handler only shuts the listening socket down (shutdown() is async-signal-safe), which
+// wakes accept(); main then shuts every connection down, waits for their threads and closes the
+// trace, whose last line is always whole. Tested by tests/tools/threaded_echo_smoke.sh.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <thread>
+
+#include "connection_registry.h"
+#include "locked_tracer.h"
+#include "open_file_limit.h"
+
+namespace {
+
+using lab::tools::LockedTracer;
+namespace kind = lab::kind;
+
+// Room for echo-load's 1,000 connections, plus stdio and the listening socket.
+constexpr rlim_t kFilesNeeded = 1000 + 32;
+
+int listenFd = -1;
+std::atomic<bool> stopping{false};
+
+void onSignal(int) {
+    int saved = errno;
+    stopping = true;
+    ::shutdown(listenFd, SHUT_RDWR);  // wakes the accept() main is blocked in
+    errno = saved;
+}
+
+// One connection's whole life, on its own thread: read, write it all back, until EOF or error.
+void serveConnection(LockedTracer& tracer, lab::tools::ConnectionRegistry& registry, int thread, int fd) {
+    tracer.emit(kind::threadStarted, {{"thread", thread}, {"name", "connection " + std::to_string(thread - 1)}});
+    std::string reason = "end of file: the client closed";
+    char buffer[16 * 1024];
+    for (;;) {
+        tracer.emit(kind::threadBlocked, {{"thread", thread}, {"call", "read"}, {"fd", fd}});
+        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;  // a signal interrupted the wait: wait again
+        tracer.emit(kind::threadWoke, {{"thread", thread}, {"call", "read"}, {"fd", fd}, {"bytes", n}});
+        if (n < 0) reason = std::string("read failed: ") + std::strerror(errno);
+        if (n <= 0) break;
+        // write() may take only part of the buffer when the socket's send buffer is full: block
+        // again for the rest. This is the flow control the reactor needs a write buffer for.
+        ssize_t sent = 0;
+        while (sent < n) {
+            tracer.emit(kind::threadBlocked, {{"thread", thread}, {"call", "write"}, {"fd", fd}});
+            ssize_t m = ::write(fd, buffer + sent, static_cast<std::size_t>(n - sent));
+            if (m < 0 && errno == EINTR) continue;
+            tracer.emit(kind::threadWoke, {{"thread", thread}, {"call", "write"}, {"fd", fd}, {"bytes", m}});
+            if (m < 0) break;
+            sent += m;
+        }
+        if (sent < n) {
+            reason = std::string("write failed: ") + std::strerror(errno);
+            break;
+        }
+    }
+    if (stopping) reason = "server stopping";
+    tracer.emit(kind::threadExited, {{"thread", thread}, {"reason", reason}});
+    registry.remove(thread);  // closes fd
+}
+
+int openListeningSocket(int port) {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) throw std::runtime_error(std::string("socket() failed: ") + std::strerror(errno));
+    int one = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || ::listen(fd, SOMAXCONN) != 0) {
+        std::string why = std::strerror(errno);
+        ::close(fd);
+        throw std::runtime_error("cannot listen on 127.0.0.1:" + std::to_string(port) + ": " + why);
+    }
+    return fd;
+}
+
+int boundPort(int fd) {
+    sockaddr_in address{};
+    socklen_t length = sizeof address;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    return ntohs(address.sin_port);
+}
+
+// Starts a connection thread with SIGINT and SIGTERM blocked, so the signal always reaches main's
+// handler (a thread inherits the signal mask of the thread that creates it).
+std::thread startThread(LockedTracer& tracer, lab::tools::ConnectionRegistry& registry, int thread, int fd) {
+    sigset_t blocked, previous;
+    ::sigemptyset(&blocked);
+    ::sigaddset(&blocked, SIGINT);
+    ::sigaddset(&blocked, SIGTERM);
+    ::pthread_sigmask(SIG_BLOCK, &blocked, &previous);
+    try {
+        std::thread worker(serveConnection, std::ref(tracer), std::ref(registry), thread, fd);
+        ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+        return worker;
+    } catch (...) {
+        ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+        throw;
+    }
+}
+
+// The main thread: accept, hand the connection to a new thread, accept again, until stopped.
+void acceptLoop(LockedTracer& tracer, lab::tools::ConnectionRegistry& registry) {
+    int nextThread = 2;  // thread 1 is main
+    while (!stopping) {
+        tracer.emit(kind::threadBlocked, {{"thread", 1}, {"call", "accept"}, {"fd", listenFd}});
+        int fd = ::accept4(listenFd, nullptr, nullptr, SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (stopping) break;
+            if (errno == EINTR || errno == ECONNABORTED) continue;
+            // Out of descriptors (EMFILE, ENFILE) or memory: say so, and pause before trying again
+            // instead of spinning on the same error (the reactor's ListeningPort does better).
+            std::cerr << "threaded-echo-server: accept failed: " << std::strerror(errno) << "\n";
+            tracer.emit(kind::threadWoke, {{"thread", 1}, {"call", "accept"}, {"fd", -1}, {"bytes", 0}});
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            continue;
+        }
+        tracer.emit(kind::threadWoke, {{"thread", 1}, {"call", "accept"}, {"fd", fd}, {"bytes", 0}});
+        int thread = nextThread++;
+        registry.add(thread, fd);
+        try {
+            startThread(tracer, registry, thread, fd).detach();
+        } catch (const std::system_error& e) {
+            // Too many threads (EAGAIN): this is where a thread per connection runs out.
+            std::cerr << "threaded-echo-server: cannot start a thread for connection " << thread - 1 << ": " << e.what()
+                      << "\n";
+            registry.remove(thread);
+        }
+    }
+}
+
+[[noreturn]] void usage(const std::string& why) {
+    std::cerr << "threaded-echo-server: " << why << "\n"
+              << "usage: threaded-echo-server --port N [--trace FILE]\n";
+    std::exit(2);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int port = -1;
+    std::string trace;
+    for (int i = 1; i < argc; ++i) {
+        std::string flag = argv[i];
+        if (flag != "--port" && flag != "--trace") usage("unknown argument '" + flag + "'");
+        if (i + 1 >= argc) usage(flag + " needs a value");
+        std::string value = argv[++i];
+        if (flag == "--port") {
+            char* end = nullptr;
+            long n = std::strtol(value.c_str(), &end, 10);
+            if (value.empty() || *end != '\0' || n < 0 || n > 65535) usage("--port needs a number 0..65535");
+            port = static_cast<int>(n);
+        } else {
+            trace = value;
+        }
+    }
+    if (port < 0) usage("--port is required (0 picks a free one)");
+    try {
+        lab::tools::raiseOpenFileLimit(kFilesNeeded);
+        // A client that closes while we write would raise SIGPIPE and kill the whole process;
+        // ignored, write() fails with EPIPE instead and only that connection's thread ends.
+        ::signal(SIGPIPE, SIG_IGN);
+        LockedTracer tracer(trace, lab::TraceHeader{"threaded-echo-server", "threads", "system"});
+        listenFd = openListeningSocket(port);
+        struct sigaction action {};
+        action.sa_handler = onSignal;
+        action.sa_flags = SA_RESTART;
+        ::sigemptyset(&action.sa_mask);
+        ::sigaction(SIGINT, &action, nullptr);
+        ::sigaction(SIGTERM, &action, nullptr);
+        tracer.emit(kind::threadStarted, {{"thread", 1}, {"name", "main"}});
+        std::cout << "port " << boundPort(listenFd) << std::endl;
+
+        lab::tools::ConnectionRegistry registry;
+        acceptLoop(tracer, registry);
+        // Wake every connection thread blocked in read() (it sees end of file) and wait for all.
+        registry.shutdownAll();
+        registry.waitUntilEmpty();
+        ::close(listenFd);
+        tracer.emit(kind::threadExited, {{"thread", 1}, {"reason", "stopped by signal"}});
+        tracer.close();
+        std::cerr << "threaded-echo-server: stopped\n";
+    } catch (const std::exception& e) {
+        std::cerr << "threaded-echo-server: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

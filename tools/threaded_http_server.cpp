@@ -1,0 +1,291 @@
+// threaded-http-server: the HTTP server written the other way, one blocking thread per
+// connection, as the baseline lessons 08 and 10 compare the reactor's http-server against.
+//
+//   build/bin/threaded-http-server --port N [--trace FILE]
+//
+// Routes, as far as a comparison needs them: GET / (a small page), GET /items, POST /items
+// (201 + Location), GET /items/{id} (404 for an unknown id). The main thread blocks in accept();
+// each connection's thread loops read() -> RequestParser -> answer -> write(), blocking in both,
+// with keep-alive, until the client closes or asks to. The items live behind one mutex: threads
+// share memory, so they must lock, where the reactor's handlers never run at the same time.
+// Trace kinds as threaded-echo-server's (thread_started/blocked/woke/exited) plus http_request and
+// http_response, with "connection" = the thread's lane minus one. Prints "port N"; SIGINT or
+// SIGTERM stops it cleanly (see threaded_echo_server.cpp for how). Smoke-tested by
+// tests/tools/threaded_http_smoke.sh.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <thread>
+
+#include "connection_registry.h"
+#include "http/request_parser.h"
+#include "locked_tracer.h"
+#include "open_file_limit.h"
+
+namespace {
+
+using lab::tools::LockedTracer;
+namespace http = lab::http;
+namespace kind = lab::kind;
+
+constexpr rlim_t kFilesNeeded = 1000 + 32;
+
+int listenFd = -1;
+std::atomic<bool> stopping{false};
+
+void onSignal(int) {
+    int saved = errno;
+    stopping = true;
+    ::shutdown(listenFd, SHUT_RDWR);  // wakes the accept() main is blocked in
+    errno = saved;
+}
+
+// The items collection, shared by every connection's thread: hence the lock.
+class Items {
+public:
+    lab::Value list() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        lab::Value all = lab::Value::array();
+        for (const auto& [id, item] : items_) all.push_back(item);
+        return all;
+    }
+    std::optional<lab::Value> get(int id) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto found = items_.find(id);
+        if (found == items_.end()) return std::nullopt;
+        return found->second;
+    }
+    lab::Value add(lab::Value item) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        item["id"] = nextId_;
+        items_[nextId_++] = item;
+        return item;
+    }
+
+private:
+    std::mutex mutex_;
+    std::map<int, lab::Value> items_;  // guarded by mutex_
+    int nextId_ = 1;                   // guarded by mutex_
+};
+
+http::Response answer(Items& items, const http::Request& request) {
+    const std::string& path = request.path;
+    if (path == "/") {
+        if (request.method != "GET" && request.method != "HEAD") return http::Response::text(405, "405 Method Not Allowed\n");
+        return http::Response::html(200, "<!doctype html><title>threaded-http-server</title>"
+                                         "<h1>One thread per connection</h1><p>See <a href=\"/items\">/items</a>.</p>\n");
+    }
+    if (path == "/items") {
+        if (request.method == "GET" || request.method == "HEAD") return http::Response::json(200, items.list());
+        if (request.method != "POST") return http::Response::text(405, "405 Method Not Allowed\n");
+        lab::Value body = lab::Value::parse(request.body, nullptr, false);
+        if (body.is_discarded() || !body.is_object()) return http::Response::json(400, {{"error", "the body is not a JSON object"}});
+        lab::Value item = items.add(std::move(body));
+        http::Response created = http::Response::json(201, item);
+        created.headers.set("Location", "/items/" + item["id"].dump());
+        return created;
+    }
+    if (path.rfind("/items/", 0) == 0) {
+        char* end = nullptr;
+        long id = std::strtol(path.c_str() + 7, &end, 10);
+        auto item = (*end == '\0' && id > 0) ? items.get(static_cast<int>(id)) : std::nullopt;
+        if (!item) return http::Response::json(404, {{"error", "no item " + path.substr(7)}});
+        return http::Response::json(200, *item);
+    }
+    return http::Response::text(404, "404 Not Found\n");
+}
+
+// Write everything, blocking as long as the kernel's send buffer is full. False on an error.
+bool writeAll(LockedTracer& tracer, int thread, int fd, const std::string& bytes) {
+    std::size_t sent = 0;
+    while (sent < bytes.size()) {
+        tracer.emit(kind::threadBlocked, {{"thread", thread}, {"call", "write"}, {"fd", fd}});
+        ssize_t m = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+        if (m < 0 && errno == EINTR) continue;  // a signal interrupted the wait: wait again
+        tracer.emit(kind::threadWoke, {{"thread", thread}, {"call", "write"}, {"fd", fd}, {"bytes", m}});
+        if (m < 0) return false;
+        sent += static_cast<std::size_t>(m);
+    }
+    return true;
+}
+
+std::string serialize(const http::Response& response, const std::string& method, bool close) {
+    std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " + std::string(http::reasonPhrase(response.status)) + "\r\n";
+    for (const http::Header& h : response.headers) out += h.name + ": " + h.value + "\r\n";
+    out += "Date: " + http::formatHttpDate(std::chrono::system_clock::now()) + "\r\n";
+    out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
+    if (close) out += "Connection: close\r\n";
+    out += "\r\n";
+    if (method != "HEAD") out += response.body;
+    return out;
+}
+
+// One connection's whole life, on its own thread.
+void serveConnection(LockedTracer& tracer, lab::tools::ConnectionRegistry& registry, Items& items, int thread, int fd) {
+    tracer.emit(kind::threadStarted, {{"thread", thread}, {"name", "connection " + std::to_string(thread - 1)}});
+    std::string reason = "end of file: the client closed";
+    http::RequestParser parser;
+    bool open = true;
+    char buffer[16 * 1024];
+    while (open) {
+        tracer.emit(kind::threadBlocked, {{"thread", thread}, {"call", "read"}, {"fd", fd}});
+        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        tracer.emit(kind::threadWoke, {{"thread", thread}, {"call", "read"}, {"fd", fd}, {"bytes", n}});
+        if (n < 0) reason = std::string("read failed: ") + std::strerror(errno);
+        if (n <= 0) break;
+        parser.feed(std::string_view(buffer, static_cast<std::size_t>(n)));
+        while (open) {
+            std::optional<http::Request> request = parser.next();
+            if (!request) break;
+            tracer.emit(kind::httpRequest, {{"connection", thread - 1}, {"method", request->method}, {"target", request->target}});
+            http::Response response = answer(items, *request);
+            bool close = !request->keepAlive();
+            std::string bytes = serialize(response, request->method, close);
+            tracer.emit(kind::httpResponse, {{"connection", thread - 1}, {"status", response.status}, {"bytes", bytes.size()}});
+            if (!writeAll(tracer, thread, fd, bytes)) {
+                reason = std::string("write failed: ") + std::strerror(errno);
+                open = false;
+            } else if (close) {
+                reason = "the client asked to close";
+                open = false;
+            }
+        }
+        if (open && parser.failed()) {
+            const http::ParseError& error = parser.error();
+            writeAll(tracer, thread, fd, serialize(http::Response::text(error.status, error.message + "\n"), "GET", true));
+            reason = "bad request: " + error.message;
+            open = false;
+        }
+    }
+    if (stopping) reason = "server stopping";
+    tracer.emit(kind::threadExited, {{"thread", thread}, {"reason", reason}});
+    registry.remove(thread);  // closes fd
+}
+
+int openListeningSocket(int port) {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) throw std::runtime_error(std::string("socket() failed: ") + std::strerror(errno));
+    int one = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || ::listen(fd, SOMAXCONN) != 0) {
+        std::string why = std::strerror(errno);
+        ::close(fd);
+        throw std::runtime_error("cannot listen on 127.0.0.1:" + std::to_string(port) + ": " + why);
+    }
+    return fd;
+}
+
+int boundPort(int fd) {
+    sockaddr_in address{};
+    socklen_t length = sizeof address;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    return ntohs(address.sin_port);
+}
+
+// The main thread: accept, start the connection's thread (with SIGINT and SIGTERM blocked, so
+// signals reach main's handler), accept again, until stopped.
+void acceptLoop(LockedTracer& tracer, lab::tools::ConnectionRegistry& registry, Items& items) {
+    int nextThread = 2;  // thread 1 is main
+    while (!stopping) {
+        tracer.emit(kind::threadBlocked, {{"thread", 1}, {"call", "accept"}, {"fd", listenFd}});
+        int fd = ::accept4(listenFd, nullptr, nullptr, SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (stopping) break;
+            if (errno == EINTR || errno == ECONNABORTED) continue;
+            std::cerr << "threaded-http-server: accept failed: " << std::strerror(errno) << "\n";
+            tracer.emit(kind::threadWoke, {{"thread", 1}, {"call", "accept"}, {"fd", -1}, {"bytes", 0}});
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));  // do not spin on EMFILE
+            continue;
+        }
+        tracer.emit(kind::threadWoke, {{"thread", 1}, {"call", "accept"}, {"fd", fd}, {"bytes", 0}});
+        int thread = nextThread++;
+        registry.add(thread, fd);
+        sigset_t blocked, previous;
+        ::sigemptyset(&blocked);
+        ::sigaddset(&blocked, SIGINT);
+        ::sigaddset(&blocked, SIGTERM);
+        ::pthread_sigmask(SIG_BLOCK, &blocked, &previous);
+        try {
+            std::thread(serveConnection, std::ref(tracer), std::ref(registry), std::ref(items), thread, fd).detach();
+        } catch (const std::system_error& e) {
+            std::cerr << "threaded-http-server: cannot start a thread for connection " << thread - 1 << ": " << e.what() << "\n";
+            registry.remove(thread);
+        }
+        ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    }
+}
+
+[[noreturn]] void usage(const std::string& why) {
+    std::cerr << "threaded-http-server: " << why << "\n"
+              << "usage: threaded-http-server --port N [--trace FILE]\n";
+    std::exit(2);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int port = -1;
+    std::string trace;
+    for (int i = 1; i < argc; ++i) {
+        std::string flag = argv[i];
+        if (flag != "--port" && flag != "--trace") usage("unknown argument '" + flag + "'");
+        if (i + 1 >= argc) usage(flag + " needs a value");
+        std::string value = argv[++i];
+        if (flag == "--port") {
+            char* end = nullptr;
+            long n = std::strtol(value.c_str(), &end, 10);
+            if (value.empty() || *end != '\0' || n < 0 || n > 65535) usage("--port needs a number 0..65535");
+            port = static_cast<int>(n);
+        } else {
+            trace = value;
+        }
+    }
+    if (port < 0) usage("--port is required (0 picks a free one)");
+    try {
+        lab::tools::raiseOpenFileLimit(kFilesNeeded);
+        ::signal(SIGPIPE, SIG_IGN);  // a client gone mid-write fails that write with EPIPE instead
+        LockedTracer tracer(trace, lab::TraceHeader{"threaded-http-server", "threads", "system"});
+        listenFd = openListeningSocket(port);
+        struct sigaction action {};
+        action.sa_handler = onSignal;
+        action.sa_flags = SA_RESTART;
+        ::sigemptyset(&action.sa_mask);
+        ::sigaction(SIGINT, &action, nullptr);
+        ::sigaction(SIGTERM, &action, nullptr);
+        tracer.emit(kind::threadStarted, {{"thread", 1}, {"name", "main"}});
+        std::cout << "port " << boundPort(listenFd) << std::endl;
+
+        Items items;
+        lab::tools::ConnectionRegistry registry;
+        acceptLoop(tracer, registry, items);
+        registry.shutdownAll();  // wakes every connection thread blocked in read()
+        registry.waitUntilEmpty();
+        ::close(listenFd);
+        tracer.emit(kind::threadExited, {{"thread", 1}, {"reason", "stopped by signal"}});
+        tracer.close();
+        std::cerr << "threaded-http-server: stopped\n";
+    } catch (const std::exception& e) {
+        std::cerr << "threaded-http-server: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
