@@ -1,6 +1,7 @@
 // Reactor; see reactor.h. runOnce() is the heart of it: read it first.
 #include "core/reactor.h"
 
+#include <algorithm>
 #include <iostream>
 #include <stdexcept>
 #include <string>
@@ -108,23 +109,19 @@ void Reactor::runDueTimers() {
     }
 }
 
-// Phase 2. How long the wait may block: until the next timer, forever if there is none,
-// not at all once stop() was called (so run() can return) or while calls from threads wait.
+// Phase 2. How long the wait may block: not at all once stop() was called (so run() can
+// return) or while calls from threads wait; until the next timer; forever if there is none.
 std::optional<Duration> Reactor::computeTimeout() {
-    std::optional<Duration> timeout;
-    const char* reason = "no timers";
-    if (stopping_) {
-        timeout = Duration::zero();
-        reason = "stopping";
-    } else if (threadCallsWaiting()) {
-        timeout = Duration::zero();
-        reason = "thread calls";
-    } else if (auto next = timers_.nextTime()) {
-        Duration left = *next - clock_->now();
-        timeout = left < Duration::zero() ? Duration::zero() : left;
-        reason = "next timer";
-    }
-    if (tracer_.on()) tracer_.emit(kind::timeoutComputed, {{"timeout_ns", timeout}, {"reason", reason}});
+    if (stopping_) return timeoutBecause(Duration::zero(), "stopping");
+    if (threadCallsWaiting()) return timeoutBecause(Duration::zero(), "thread calls");
+    std::optional<TimePoint> next = timers_.nextTime();
+    if (!next) return timeoutBecause(std::nullopt, "no timers");
+    return timeoutBecause(std::max(*next - clock_->now(), Duration::zero()), "next timer");
+}
+
+// The timeout and why, in the trace (timeout_computed); the reason is only loaded when tracing.
+std::optional<Duration> Reactor::timeoutBecause(std::optional<Duration> timeout, const char* reason) {
+    if (tracer_.on()) traceTimeoutComputed(timeout, reason);
     return timeout;
 }
 
@@ -132,16 +129,7 @@ std::optional<Duration> Reactor::computeTimeout() {
 // if nothing is ready, other threads' work comes in (takeInThreadWork), or else logical time
 // jumps by the whole timeout: straight to the next timer.
 void Reactor::waitForEvents(std::optional<Duration> timeout) {
-    if (tracer_.on()) {
-        std::vector<int> readers;
-        std::vector<int> writers;
-        for (const auto& [fd, registration] : registrations_) {
-            if (registration.reading) readers.push_back(fd);
-            if (registration.writing) writers.push_back(fd);
-        }
-        tracer_.emit(kind::waitBegin, {{"timeout_ns", timeout},
-                                       {"readers", readers}, {"writers", writers}});
-    }
+    if (tracer_.on()) traceWaitBegin(timeout);
     bool logical = !clock_->waitsForReal();
     // With no timer and nothing else that could wake it (canBeWoken), a logical-time loop would
     // wait forever: run() says so instead of hanging; a lone runOnce() just returns.
@@ -153,22 +141,12 @@ void Reactor::waitForEvents(std::optional<Duration> timeout) {
     backend_->wait(logical && (timeout || nothingCanHappen) ? Duration::zero() : timeout, ready_);
     if (logical) dropWakerReadiness();
     if (logical && ready_.empty() && !takeInThreadWork() && timeout) clock_->sleptFor(*timeout);
-    if (tracer_.on()) {
-        std::vector<int> readable;
-        std::vector<int> writable;
-        std::vector<int> disconnected;
-        for (const Readiness& r : ready_) {
-            if (r.readable) readable.push_back(r.fd);
-            if (r.writable) writable.push_back(r.fd);
-            if (r.disconnected) disconnected.push_back(r.fd);
-        }
-        tracer_.emit(kind::waitEnd, {{"readable", readable}, {"writable", writable}, {"disconnected", disconnected}});
-    }
+    if (tracer_.on()) traceWaitEnd();
 }
 
 // Phase 4. In ascending fd order; for one fd, read before write (as Twisted's pollreactor).
 void Reactor::dispatchReady() {
-    if (tracer_.on()) tracer_.emit(kind::readyDispatch, {{"ready", ready_.size()}});
+    if (tracer_.on()) traceReadyDispatch();
     for (const Readiness& readiness : ready_) dispatch(readiness);
 }
 
@@ -186,10 +164,7 @@ void Reactor::dispatch(const Readiness& readiness) {
     }
     try {
         if (readiness.readable && found->second.reading) {
-            if (tracer_.on()) {
-                tracer_.emit(kind::handlerCalled,
-                             {{"fd", readiness.fd}, {"handler", selectable.logPrefix()}, {"event", "read"}});
-            }
+            if (tracer_.on()) traceHandlerCalled(readiness.fd, selectable, "read");
             selectable.doRead();
         }
         // doRead may have removed this handler, or even closed its fd and let another take it.
@@ -197,10 +172,7 @@ void Reactor::dispatch(const Readiness& readiness) {
         bool stillWriting = found != registrations_.end() && found->second.selectable == &selectable &&
                             found->second.writing;
         if (readiness.writable && stillWriting) {
-            if (tracer_.on()) {
-                tracer_.emit(kind::handlerCalled,
-                             {{"fd", readiness.fd}, {"handler", selectable.logPrefix()}, {"event", "write"}});
-            }
+            if (tracer_.on()) traceHandlerCalled(readiness.fd, selectable, "write");
             selectable.doWrite();
         }
     } catch (...) {

@@ -19,6 +19,7 @@
 // in ~Reactor: jobs not started are dropped, results not yet delivered never fire.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -125,10 +126,18 @@ private:
     void runThreadCalls();
     void runDueTimers();
     std::optional<Duration> computeTimeout();
+    std::optional<Duration> timeoutBecause(std::optional<Duration> timeout, const char* reason);
     void waitForEvents(std::optional<Duration> timeout);
     void dispatchReady();
 
     void dispatch(const Readiness& readiness);
+
+    // The events of a turn that carry data (reactor_trace.cpp), called only when tracing is on.
+    [[gnu::cold]] void traceTimeoutComputed(std::optional<Duration> timeout, const char* reason);
+    [[gnu::cold]] void traceWaitBegin(std::optional<Duration> timeout);
+    [[gnu::cold]] void traceWaitEnd();
+    [[gnu::cold]] void traceReadyDispatch();
+    [[gnu::cold]] void traceHandlerCalled(int fd, const Selectable& selectable, const char* event);
     void disconnect(Selectable& selectable, std::exception_ptr reason);
 
     // Registration bookkeeping (reactor_handlers.cpp).
@@ -153,6 +162,7 @@ private:
     std::unique_ptr<Waker> waker_;  // made on first use; written under threadCallsMutex_
     std::mutex threadCallsMutex_;
     std::vector<std::function<void()>> threadCalls_;  // guarded: queued by callFromThread
+    std::atomic<bool> threadCallsQueued_ = false;     // set with a push, cleared when taken in
     std::vector<std::function<void()>> admitted_;     // reactor thread: to run next turn
     std::unique_ptr<ThreadPool> threadPool_;
     std::size_t threadPoolSize_ = 4;

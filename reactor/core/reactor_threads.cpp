@@ -24,6 +24,7 @@ void Reactor::callFromThread(std::function<void()> fn) {
                                    "on the reactor thread before other threads use it");
         }
         threadCalls_.push_back(std::move(fn));
+        threadCallsQueued_.store(true, std::memory_order_release);
     }
     // Outside the lock: the byte only says "look at the queue", which already holds the call.
     waker_->wakeUp();
@@ -66,8 +67,13 @@ void Reactor::runThreadCalls() {
     }
 }
 
+// The flag is read without the lock, so a turn with nothing queued (nearly every turn) costs
+// one load, not a lock and an unlock. A call queued just after the load is not lost: its
+// wake-up makes the next wait return at once.
 std::size_t Reactor::admitThreadCalls() {
+    if (!threadCallsQueued_.load(std::memory_order_acquire)) return 0;
     std::lock_guard lock(threadCallsMutex_);
+    threadCallsQueued_.store(false, std::memory_order_relaxed);
     std::size_t count = threadCalls_.size();
     for (auto& call : threadCalls_) admitted_.push_back(std::move(call));
     threadCalls_.clear();
@@ -77,9 +83,7 @@ std::size_t Reactor::admitThreadCalls() {
 // Under a ManualClock the answer must not depend on how fast another thread was, or the
 // trace would differ between runs: calls are taken in by takeInThreadWork() instead.
 bool Reactor::threadCallsWaiting() {
-    if (!waker_ || !clock_->waitsForReal()) return false;
-    std::lock_guard lock(threadCallsMutex_);
-    return !threadCalls_.empty();
+    return waker_ && clock_->waitsForReal() && threadCallsQueued_.load(std::memory_order_acquire);
 }
 
 // Under a ManualClock the Waker's readiness depends on thread timing, so it is taken out of

@@ -1,12 +1,14 @@
 // Tracer: stamps each event with its sequence number, time and loop iteration, and hands it to
-// the sink. With no sink (or a NullSink) emit() is one predictable branch: tracing off costs
-// nothing measurable (bench/ measures it).
+// the sink. With no sink (or a NullSink) on() is false and emit() is one predictable branch.
 //
-// Call sites that must gather data only for the trace (the interest set of a wait) check on().
-// Built with -DREACTOR_LAB_TRACE=OFF (CMake), on() is constant false and emit() is empty, so the
-// compiler drops every trace call: the build bench/ compares the run-time "off" against
-// (docs/bench/README.md). That build writes no trace at all, so its lesson tests fail.
-// Tested in tests/trace/tracer_test.cpp.
+// On the hot paths (every turn, every message) call sites test on() themselves and build the
+// event in a [[gnu::cold]] function out of line (Reactor::traceWaitBegin and its neighbours in
+// core/reactor_trace.cpp): with tracing off, the phase then pays the test and nothing else, and
+// stays small enough to be inlined. That is what keeps tracing off within a few percent of a
+// build without trace calls (bench/trace_cost.sh measures it; docs/bench/README.md).
+// Built with -DREACTOR_LAB_TRACE=OFF (CMake), on() is constant false, so the compiler drops every
+// trace call: the build that comparison is made against. It writes no trace at all, so its
+// lesson tests fail. Tested in tests/trace/tracer_test.cpp.
 #pragma once
 
 #include <cstdint>
@@ -31,7 +33,7 @@ public:
 
     bool on() const {
         if constexpr (!kTraceCallsCompiled) return false;
-        return sink_ != nullptr;
+        return __builtin_expect(sink_ != nullptr, 0);
     }
 
     void header(const TraceHeader& header) {
@@ -39,8 +41,7 @@ public:
     }
 
     void emit(std::string_view kind, std::initializer_list<TraceField> fields = {}) {
-        if (!on()) return;
-        sink_->event(TraceEvent{++seq_, clock_.now(), iteration_, kind, std::span<const TraceField>(fields)});
+        if (on()) record(kind, fields);
     }
 
     void flush() {
@@ -51,6 +52,10 @@ public:
     void beginIteration() { ++iteration_; }
 
 private:
+    // Out of line (tracer.cpp) and cold, so the code that stamps and hands over an event is not
+    // copied into every call site of emit(): the loop's hot paths stay small enough to inline.
+    [[gnu::cold]] void record(std::string_view kind, std::initializer_list<TraceField> fields);
+
     const Clock& clock_;
     TraceSink* sink_;  // not owned; nullptr when tracing is off
     std::uint64_t seq_ = 0;

@@ -14,6 +14,12 @@ endif()
 string(REPLACE "," ";" STEPS "${STEPS}")
 string(REPLACE "|" ";" EXTRA "${EXTRA}")
 set(ENV{LIBGL_ALWAYS_SOFTWARE} 1)
+# Under the asan preset: Mesa's software GL driver leaks a few hundred bytes per process (valgrind
+# shows them under glfwCreateWindow and ImGui_ImplOpenGL3_RenderDrawData), in frames without frame
+# pointers that LeakSanitizer can neither attribute nor suppress. So the GUI runs keep every
+# AddressSanitizer and UBSan check but not the leak check; `reactor-viz --check` and the headless
+# model tests keep that too. (No effect on builds without sanitizers.)
+set(ENV{ASAN_OPTIONS} "detect_leaks=0")
 set(hashes "")
 foreach(step IN LISTS STEPS)
   set(png ${OUT}-${step}.png)

@@ -75,11 +75,18 @@ void drawLoopPanel(const PanelContext& context) {
     float x = origin.x + 20.0f;
     float y = origin.y + lineHeight + 10.0f;
 
-    // "Iteration begins" above the cycle, "Iteration ends" on the way back.
+    // "Iteration begins" above the cycle, "Iteration ends" on the way back. Phase 0 (calls from
+    // other threads, lesson 04) takes the top line in the turns it runs, so traces without
+    // threads keep the four boxes.
     bool beginLit = state.phase == Phase::iterationBegin;
+    bool threadCallsLit = state.phase == Phase::runThreadCalls;
     bool endLit = state.phase == Phase::iterationEnd;
-    draw->AddText(ImVec2(x, origin.y + 2.0f), beginLit ? style::kLit : IM_COL32(150, 155, 165, 255),
-                  beginLit ? "> Iteration begins" : "  Iteration begins");
+    std::string topLine = threadCallsLit ? "> 0  " + std::string(labelOf("thread_calls_run")) + ": " +
+                                           std::to_string(state.threadCallsThisIteration) + " call(s) from other threads"
+                      : beginLit     ? "> Iteration begins"
+                                     : "  Iteration begins";
+    draw->AddText(ImVec2(x, origin.y + 2.0f), beginLit || threadCallsLit ? style::kLit : IM_COL32(150, 155, 165, 255),
+                  topLine.c_str());
     ImU32 arrow = IM_COL32(120, 125, 140, 255);
     for (int i = 0; i < 4; ++i) {
         const PhaseBox& box = boxes[i];

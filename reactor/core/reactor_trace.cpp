@@ -1,0 +1,45 @@
+// Reactor: the events one turn records, built here and only when tracing is on.
+// The phases (reactor.cpp) call these behind `if (tracer_.on())`. Kept out of the phases so that
+// with tracing off a phase pays one test per event and stays small enough for the compiler to
+// inline: that is how tracing off stays within 2% of a build without trace calls (issue 6,
+// docs/bench/README.md). The kinds are in traces/SCHEMA.md; lesson 01 reads them turn by turn.
+#include <vector>
+
+#include "core/reactor.h"
+
+namespace lab {
+
+void Reactor::traceTimeoutComputed(std::optional<Duration> timeout, const char* reason) {
+    tracer_.emit(kind::timeoutComputed, {{"timeout_ns", timeout}, {"reason", reason}});
+}
+
+// The interest set the wait is given: every fd watched for reading, and for writing.
+void Reactor::traceWaitBegin(std::optional<Duration> timeout) {
+    std::vector<int> readers;
+    std::vector<int> writers;
+    for (const auto& [fd, registration] : registrations_) {
+        if (registration.reading) readers.push_back(fd);
+        if (registration.writing) writers.push_back(fd);
+    }
+    tracer_.emit(kind::waitBegin, {{"timeout_ns", timeout}, {"readers", readers}, {"writers", writers}});
+}
+
+void Reactor::traceWaitEnd() {
+    std::vector<int> readable;
+    std::vector<int> writable;
+    std::vector<int> disconnected;
+    for (const Readiness& r : ready_) {
+        if (r.readable) readable.push_back(r.fd);
+        if (r.writable) writable.push_back(r.fd);
+        if (r.disconnected) disconnected.push_back(r.fd);
+    }
+    tracer_.emit(kind::waitEnd, {{"readable", readable}, {"writable", writable}, {"disconnected", disconnected}});
+}
+
+void Reactor::traceReadyDispatch() { tracer_.emit(kind::readyDispatch, {{"ready", ready_.size()}}); }
+
+void Reactor::traceHandlerCalled(int fd, const Selectable& selectable, const char* event) {
+    tracer_.emit(kind::handlerCalled, {{"fd", fd}, {"handler", selectable.logPrefix()}, {"event", event}});
+}
+
+}  // namespace lab
