@@ -131,6 +131,7 @@ private:
     void dispatchReady();
 
     void dispatch(const Readiness& readiness);
+    void disconnect(Selectable& selectable, std::exception_ptr reason);
 
     // The events of a turn that carry data (reactor_trace.cpp), called only when tracing is on.
     [[gnu::cold]] void traceTimeoutComputed(std::optional<Duration> timeout, const char* reason);
@@ -138,7 +139,6 @@ private:
     [[gnu::cold]] void traceWaitEnd();
     [[gnu::cold]] void traceReadyDispatch();
     [[gnu::cold]] void traceHandlerCalled(int fd, const Selectable& selectable, const char* event);
-    void disconnect(Selectable& selectable, std::exception_ptr reason);
 
     // Registration bookkeeping (reactor_handlers.cpp).
     enum class Direction { read, write };
