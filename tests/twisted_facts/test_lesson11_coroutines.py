@@ -1,0 +1,65 @@
+"""Lesson 11 (coroutines): when Twisted's coroutines and inlineCallbacks start running."""
+
+import unittest
+
+from twisted.internet.defer import Deferred, ensureDeferred, inlineCallbacks
+
+
+async def card(steps, name):
+    steps.append("started")
+    value = await name
+    steps.append(f"resumed with {value}")
+    return f"{value}: 41 points"
+
+
+class StartingACoroutine(unittest.TestCase):
+    def test_calling_an_async_def_function_runs_none_of_its_body(self):
+        """Backs lesson 11, "Where we differ from Twisted": "async def needs ensureDeferred to
+        start" (or Deferred.fromCoroutine)."""
+        steps = []
+        coroutine = card(steps, Deferred())
+        self.assertEqual(steps, [])
+        coroutine.close()
+
+    def test_ensureDeferred_runs_the_coroutine_at_once_until_it_awaits_an_unfired_Deferred(self):
+        """Backs lesson 11, "The coroutine frame": ours starts running at once, "like Twisted's
+        ensureDeferred", and the caller gets its Deferred at the first suspension."""
+        steps = []
+        name = Deferred()
+        result = ensureDeferred(card(steps, name))
+        self.assertEqual(steps, ["started"])
+        self.assertFalse(result.called)
+        name.callback("ada")
+        self.assertEqual(steps, ["started", "resumed with ada"])
+        self.assertEqual(result.result, "ada: 41 points")
+
+    def test_awaiting_an_already_fired_Deferred_does_not_suspend(self):
+        """Backs lesson 11, "An already-fired Deferred" (Twisted behaves alike: the value is
+        taken at once and the function runs on)."""
+        steps = []
+        cached = Deferred()
+        cached.callback("ada")
+        result = ensureDeferred(card(steps, cached))
+        self.assertEqual(steps, ["started", "resumed with ada"])
+        self.assertEqual(result.result, "ada: 41 points")
+
+    def test_an_inlineCallbacks_generator_also_runs_at_once_when_called(self):
+        """Backs lesson 11: "Twisted's inlineCallbacks is a generator driven by yield"; calling the
+        decorated function starts it and returns a Deferred."""
+        steps = []
+        name = Deferred()
+
+        @inlineCallbacks
+        def card_with_yield():
+            steps.append("started")
+            value = yield name
+            return value
+
+        result = card_with_yield()
+        self.assertEqual(steps, ["started"])
+        name.callback("ada")
+        self.assertEqual(result.result, "ada")
+
+
+if __name__ == "__main__":
+    unittest.main()
