@@ -214,6 +214,68 @@ class HangUpsInTwisted(unittest.TestCase):
         self.assertEqual(outcomes["poll"], [("connectionLost", error.ConnectionLost)])
 
 
+class DispatchRulesInTwisted(unittest.TestCase):
+    def test_a_handler_removed_by_another_in_the_same_turn_is_not_called(self):
+        """Backs lesson 02, "Dispatch ready handlers": the first rule holds in all three reactors
+        (each checks the handler is still registered before calling it)."""
+        for name in support.REACTORS:
+            with self.subTest(reactor=name):
+                pairs = [socket.socketpair() for _ in range(2)]
+                reactor = support.fresh_reactor(name)
+                handlers = []
+
+                def remove_both():
+                    for h in handlers:
+                        reactor.removeReader(h)
+
+                for left, right in pairs:
+                    right.send(b"x")
+                    handler = Handler(left.fileno(), on_read=remove_both)
+                    handlers.append(handler)
+                    reactor.addReader(handler)
+                reactor.doIteration(0)
+                self.assertEqual(sorted(len(h.calls) for h in handlers), [0, 1])
+                for pair in pairs:
+                    for end in pair:
+                        end.close()
+
+    def test_a_handler_that_raises_is_logged_unregistered_and_given_its_exception(self):
+        """Backs lesson 02: the second rule holds in all three reactors (log.err, then
+        _disconnectSelectable with the exception as the reason)."""
+        for name in support.REACTORS:
+            with self.subTest(reactor=name):
+                left, right = socket.socketpair()
+                right.send(b"x")
+                reactor = support.fresh_reactor(name)
+
+                def broken():
+                    raise RuntimeError("bug in doRead")
+
+                handler = Handler(left.fileno(), on_read=broken)
+                reactor.addReader(handler)
+                support.LOG.clear()
+                reactor.doIteration(0)
+                self.assertEqual(handler.calls, ["doRead", ("connectionLost", RuntimeError)])
+                self.assertNotIn(handler, reactor.getReaders())
+                self.assertTrue(any(e.get("isError") for e in support.LOG.events), "no error was logged")
+                left.close()
+                right.close()
+
+    def test_the_select_reactor_disconnects_a_descriptor_closed_while_watched_with_the_error(self):
+        """Backs lesson 02: where our select backend reports such a descriptor hung up, Twisted's
+        select() fails with EBADF and _preenDescriptors disconnects it with the OSError."""
+        readable, writable = os.pipe()
+        handler = Handler(readable)
+        reactor = support.fresh_reactor("select")
+        reactor.addReader(handler)
+        os.close(readable)
+        reactor.doIteration(0)
+        os.close(writable)
+        self.assertEqual(len(handler.calls), 1)
+        self.assertEqual(handler.calls[0][0], "connectionLost")
+        self.assertTrue(issubclass(handler.calls[0][1], OSError))
+
+
 def descriptor_at(number):
     """A socket's descriptor moved to `number` (the soft open-file limit raised when needed)."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
