@@ -26,8 +26,8 @@ class LongChains(unittest.TestCase):
 
 
 class ManyResults(unittest.TestCase):
-    def test_DeferredList_gives_success_result_pairs_in_the_order_given_not_fired(self):
-        """Backs lesson 05, "Many results at once": a list of (success, result) pairs in the order
+    def test_DeferredList_gives_success_result_entries_in_the_order_given_not_fired(self):
+        """Backs lesson 05, "Many results at once": a list of [success, result] entries in the order
         the Deferreds were given."""
         first, second = Deferred(), Deferred()
         results = []
