@@ -13,6 +13,7 @@ const char* usage() {
            "  reactor-trace print FILE [--kind K,...] [--from SEQ] [--to SEQ] [--iter N]\n"
            "                           [--connection N] [--deferred N]\n"
            "  reactor-trace diff A B [--events-only]\n"
+           "  reactor-trace diff --twin TABLE OURS TWISTED [--verbose]   (every difference listed in TABLE)\n"
            "  reactor-trace export --chrome IN OUT   (OUT - writes to stdout)\n"
            "exit status: 0 fine, 1 problems in a trace (diff: the traces differ), 2 usage or unreadable file\n";
 }

@@ -4,6 +4,7 @@
 //   stats FILE         events by kind, iterations, connections, Deferreds, timers, threads
 //   print FILE         a step-by-step text replay, with filters
 //   diff A B           the first point where two traces differ, after normalization
+//   diff --twin T A B  a lesson's trace against its Twisted twin's, every difference listed in T
 //   export --chrome IN OUT   Chrome Trace Event Format, for Perfetto and chrome://tracing
 //
 // Every subcommand reads traces with the library's reader (reactor/trace/trace_reader.h) and,
@@ -51,6 +52,9 @@ int runValidate(const Args& args, std::ostream& out, std::ostream& err);
 int runStats(const Args& args, std::ostream& out, std::ostream& err);
 int runPrint(const Args& args, std::ostream& out, std::ostream& err, bool colour);
 int runDiff(const Args& args, std::ostream& out, std::ostream& err);
+// diff --twin TABLE OURS TWISTED (twin_diff.cpp).
+int runTwinDiff(const std::string& tablePath, const std::string& oursPath, const std::string& twistedPath, bool verbose,
+                std::ostream& out, std::ostream& err);
 int runExport(const Args& args, std::ostream& out, std::ostream& err);
 
 // The usage text, one line per subcommand.

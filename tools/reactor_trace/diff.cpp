@@ -8,6 +8,7 @@
 // --events-only skips the header (the same program on two backends). Exit 0 same, 1 different,
 // 2 usage, unreadable file, or a trace with bad lines (validate says which: a partial trace
 // would make any "first difference" a guess).
+// --twin TABLE compares a lesson's trace with its Twisted twin's instead (twin_diff.cpp).
 #include <algorithm>
 #include <ostream>
 
@@ -35,14 +36,20 @@ void printSide(const TraceFile& trace, const std::string& name, std::size_t from
 int runDiff(const Args& args, std::ostream& out, std::ostream& err) {
     std::vector<std::string> files;
     bool eventsOnly = false;
+    bool verbose = false;
+    std::string twinTable;
     std::size_t context = 3;
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--events-only") eventsOnly = true;
+        else if (args[i] == "--twin") twinTable = flagValue(args, i);
+        else if (args[i] == "--verbose") verbose = true;
         else if (args[i] == "--context") context = static_cast<std::size_t>(parseCount(args[i], flagValue(args, i)));
         else if (isFlag(args[i])) throw UsageError("diff does not know '" + args[i] + "'");
         else files.push_back(args[i]);
     }
     if (files.size() != 2) throw UsageError("diff needs two files, A and B");
+    if (!twinTable.empty()) return runTwinDiff(twinTable, files[0], files[1], verbose, out, err);
+    if (verbose) throw UsageError("diff --verbose goes with --twin");
     TraceFile a = readTraceFile(files[0]);
     TraceFile b = readTraceFile(files[1]);
     if (!a.ok() || !b.ok()) {
