@@ -22,7 +22,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-class ByteReader : public lab::Selectable {
+class ByteReader : public lab::Handler {
 public:
     explicit ByteReader(int fd) : fd_(fd) {}
     int fileno() const override { return fd_; }

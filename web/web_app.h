@@ -22,7 +22,7 @@ public:
     WebApp(const WebApp&) = delete;
     WebApp& operator=(const WebApp&) = delete;
 
-    http::Handler handler() const { return router_.handler(); }
+    http::RequestHandler handler() const { return router_.handler(); }
     http::EventBroadcaster& events() { return events_; }
     ItemsResource& items() { return items_; }
 

@@ -1,5 +1,5 @@
 // The two pieces of lesson 02, shared by its program, its exercise and the solution: LineReader,
-// an event handler (a Selectable that owns one end of a socketpair and prints each line it reads),
+// an event handler (a Handler that owns one end of a socketpair and prints each line it reads),
 // and Channel, the socketpair whose other end timers write into to play the outside world.
 // Not a protocol: lesson 03 shows the library's Protocol/Transport doing this job.
 // Read: lessons/02-reactor-pattern/lesson.md.
@@ -21,7 +21,7 @@ namespace pattern {
 // An event handler (article 2.2.2): it owns its descriptor and knows what to do when it is
 // readable. It reads what is there, prints each complete line, and on end-of-file unregisters
 // itself and tells whoever owns it.
-class LineReader : public lab::Selectable {
+class LineReader : public lab::Handler {
 public:
     LineReader(lab::Reactor& reactor, int fd, std::string name, std::function<void()> onClosed)
         : reactor_(reactor), fd_(fd), name_(std::move(name)), onClosed_(std::move(onClosed)) {}

@@ -1,6 +1,6 @@
 // Lesson 02: the Reactor pattern (article 2.2.1-2.2.2).
 //
-// Two handlers, each a Selectable that owns one end of a socketpair, are registered with the
+// Two handlers, each a Handler that owns one end of a socketpair, are registered with the
 // reactor for reading. Timers play the outside world: they write lines into the other ends and
 // finally close them. The reactor never calls a handler until the backend says its descriptor
 // is readable, and then calls exactly that handler: that is the whole pattern. Run it with

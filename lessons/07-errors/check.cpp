@@ -7,7 +7,7 @@ int main(int argc, char** argv) {
     if (!check.run()) return check.finish();
 
     bool recovered = false;
-    for (const auto* e : check.ofKind("deferred_step_ran")) {
+    for (const auto* e : check.ofKind("deferred_callback_ran")) {
         recovered |= e->value("side", "") == "errback" && e->value("next", "") == "callback";
     }
     check.expect(recovered && check.output().find("hello, guest") != std::string::npos,

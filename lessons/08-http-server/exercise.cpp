@@ -15,7 +15,7 @@ namespace http = lab::http;
 namespace {
 
 void addRoutes(http::Router& router, lab::Reactor& reactor) {
-    router.add("GET", "/hello", [](http::Request&) -> http::HandlerResult {
+    router.add("GET", "/hello", [](http::Request&) -> http::RequestResult {
         return http::Response::text(200, "hello from the reactor");
     });
     (void)reactor;  // your route will need it, for deferLater

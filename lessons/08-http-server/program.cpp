@@ -17,11 +17,11 @@ namespace {
 
 void addRoutes(http::Router& router, lab::Reactor& reactor) {
     // Answered now: the handler returns a Response.
-    router.add("GET", "/hello", [](http::Request&) -> http::HandlerResult {
+    router.add("GET", "/hello", [](http::Request&) -> http::RequestResult {
         return http::Response::text(200, "hello from the reactor");
     });
     // Answered later: the handler returns a Deferred, and the loop serves others meanwhile.
-    router.add("GET", "/report", [&reactor](http::Request&) -> http::HandlerResult {
+    router.add("GET", "/report", [&reactor](http::Request&) -> http::RequestResult {
         return lab::deferLater(reactor, 100ms, [] {
             return http::responseToValue(http::Response::json(200, {{"visitors", 3}}));
         });

@@ -74,7 +74,7 @@ inline int runBroadcasts(int argc, char** argv, const std::string& program,
             // Everything that may write to the trace goes before the sink is closed.
             http::EventBroadcaster events(reactor);
             http::Router router;
-            router.add("GET", "/events", [&events](http::Request& request) -> http::HandlerResult {
+            router.add("GET", "/events", [&events](http::Request& request) -> http::RequestResult {
                 return events.subscribe(request);
             });
             http::HttpServerOptions options;

@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
         if (e->value("label", "") == "GET /orders/8") ordersOf8.insert(e->value("deferred", std::int64_t{0}));
     }
     bool recovered = false;
-    for (const auto* e : check.ofKind("deferred_step_ran")) {
+    for (const auto* e : check.ofKind("deferred_callback_ran")) {
         // gatherResults' own step ("DeferredList #1") swallows the error too, but only after the fact.
         bool mine = e->value("label", "").rfind("DeferredList", 0) != 0;
         recovered |= mine && ordersOf8.count(e->value("deferred", std::int64_t{0})) && e->value("side", "") == "errback" &&

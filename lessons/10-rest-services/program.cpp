@@ -15,7 +15,7 @@ namespace {
 
 // The gateway: both calls at once, one answer from the two.
 void addGatewayRoutes(http::Router& router, lab::Reactor& reactor, const std::string& usersUrl, const std::string& ordersUrl) {
-    router.add("GET", "/profile/{id}", [&reactor, usersUrl, ordersUrl](http::Request& request) -> http::HandlerResult {
+    router.add("GET", "/profile/{id}", [&reactor, usersUrl, ordersUrl](http::Request& request) -> http::RequestResult {
         const std::string& id = request.params.at("id");
         Deferred both = lab::gatherResults({fetchJson(reactor, "users", usersUrl + "/users/" + id),
                                             fetchJson(reactor, "orders", ordersUrl + "/orders/" + id)},

@@ -45,7 +45,7 @@ inline http::HttpServerOptions fixedDate() {
 
 // The users service answers at once; user 9's database is down.
 inline void addUsersRoutes(http::Router& router) {
-    router.add("GET", "/users/{id}", [](http::Request& request) -> http::HandlerResult {
+    router.add("GET", "/users/{id}", [](http::Request& request) -> http::RequestResult {
         const std::string& id = request.params.at("id");
         if (id == "9") return http::Response::json(500, {{"error", "users database is down"}});
         return http::Response::json(200, {{"id", std::stoi(id)}, {"name", id == "7" ? "Ada" : "Grace"}});
@@ -54,7 +54,7 @@ inline void addUsersRoutes(http::Router& router) {
 
 // The orders service takes its time: 200 ms, but 3 s for user 8.
 inline void addOrdersRoutes(http::Router& router, lab::Reactor& reactor) {
-    router.add("GET", "/orders/{id}", [&reactor](http::Request& request) -> http::HandlerResult {
+    router.add("GET", "/orders/{id}", [&reactor](http::Request& request) -> http::RequestResult {
         std::string id = request.params.at("id");
         return lab::deferLater(reactor, id == "8" ? 3s : 200ms, [id] {
             return http::responseToValue(http::Response::json(200, Value::array({"tea", "scones"})));

@@ -2,7 +2,7 @@
 //
 // The reactor tells the backend which descriptors it wants to read or write (setInterest) and
 // asks it to wait until some are ready or the timeout passes (wait). Backends know descriptors
-// only, never handlers: mapping fd -> Selectable is the reactor's job (Reactor Pattern,
+// only, never handlers: mapping fd -> Handler is the reactor's job (Reactor Pattern,
 // lesson 02). SelectBackend and PollBackend mirror each other; one conformance suite
 // (tests/backends/backend_conformance_test.cpp) runs against both.
 #pragma once

@@ -1,5 +1,7 @@
-// Selectable: anything with a file descriptor the reactor can watch (Twisted's IReadDescriptor /
-// IWriteDescriptor, abstract.FileDescriptor without the buffering).
+// Handler: what the reactor calls when a descriptor it watches is ready (the Reactor pattern's
+// event handler). Twisted's name for it is a file descriptor object (IReadDescriptor /
+// IWriteDescriptor, abstract.FileDescriptor without the buffering); its reactor code calls one a
+// `selectable`. We say handler everywhere: in code, in traces ("handler"), lessons and panels.
 //
 // The reactor calls doRead() when fileno() is readable and doWrite() when it is writable.
 // If either throws, or the backend reports the descriptor disconnected, the reactor stops
@@ -13,9 +15,9 @@
 
 namespace lab {
 
-class Selectable {
+class Handler {
 public:
-    virtual ~Selectable() = default;
+    virtual ~Handler() = default;
 
     virtual int fileno() const = 0;
 
@@ -30,7 +32,7 @@ public:
     virtual void connectionLost(std::exception_ptr reason) { (void)reason; }
 
     // A short label for logs and traces, e.g. "LineReader" (Twisted's logPrefix).
-    virtual std::string logPrefix() const { return "Selectable"; }
+    virtual std::string logPrefix() const { return "Handler"; }
 };
 
 }  // namespace lab

@@ -153,50 +153,50 @@ void Reactor::dispatchReady() {
 void Reactor::dispatch(const Readiness& readiness) {
     auto found = registrations_.find(readiness.fd);
     if (found == registrations_.end()) return;  // removed by a handler earlier in this turn
-    Selectable& selectable = *found->second.selectable;
+    Handler& handler = *found->second.handler;
     // Hang-up or error with no input left to read: a reader sees a clean end of the
     // connection, anyone else a lost one (Twisted's pollreactor._doReadOrWrite).
     if (readiness.disconnected && !readiness.readable) {
         bool clean = found->second.reading;
-        disconnect(selectable, clean ? std::make_exception_ptr(ConnectionDone("the peer closed the connection"))
+        disconnect(handler, clean ? std::make_exception_ptr(ConnectionDone("the peer closed the connection"))
                                      : std::make_exception_ptr(ConnectionLost("the descriptor hung up or failed")));
         return;
     }
     try {
         if (readiness.readable && found->second.reading) {
-            if (tracer_.on()) traceHandlerCalled(readiness.fd, selectable, "read");
-            selectable.doRead();
+            if (tracer_.on()) traceHandlerCalled(readiness.fd, handler, "read");
+            handler.doRead();
         }
         // doRead may have removed this handler, or even closed its fd and let another take it.
         found = registrations_.find(readiness.fd);
-        bool stillWriting = found != registrations_.end() && found->second.selectable == &selectable &&
+        bool stillWriting = found != registrations_.end() && found->second.handler == &handler &&
                             found->second.writing;
         if (readiness.writable && stillWriting) {
-            if (tracer_.on()) traceHandlerCalled(readiness.fd, selectable, "write");
-            selectable.doWrite();
+            if (tracer_.on()) traceHandlerCalled(readiness.fd, handler, "write");
+            handler.doWrite();
         }
     } catch (...) {
         // A handler that throws is disconnected, and the loop goes on (Twisted does the same).
-        logError(selectable.logPrefix(), std::current_exception());
-        disconnect(selectable, std::current_exception());
+        logError(handler.logPrefix(), std::current_exception());
+        disconnect(handler, std::current_exception());
     }
 }
 
-void Reactor::disconnect(Selectable& selectable, std::exception_ptr reason) {
+void Reactor::disconnect(Handler& handler, std::exception_ptr reason) {
     int fd = -1;
-    if (auto it = findRegistration(selectable); it != registrations_.end()) {
+    if (auto it = findRegistration(handler); it != registrations_.end()) {
         fd = it->first;
         backend_->setInterest(fd, false, false);
         registrations_.erase(it);
     }
     if (tracer_.on()) {
         tracer_.emit(kind::connectionLost,
-                     {{"fd", fd}, {"handler", selectable.logPrefix()}, {"reason", describeException(reason)}});
+                     {{"fd", fd}, {"handler", handler.logPrefix()}, {"reason", describeException(reason)}});
     }
     try {
-        selectable.connectionLost(reason);
+        handler.connectionLost(reason);
     } catch (...) {
-        logError(selectable.logPrefix() + " connectionLost", std::current_exception());
+        logError(handler.logPrefix() + " connectionLost", std::current_exception());
     }
 }
 

@@ -32,7 +32,7 @@
 
 #include "backends/backend.h"
 #include "core/clock.h"
-#include "core/selectable.h"
+#include "core/handler.h"
 #include "timers/delayed_call.h"
 #include "timers/timer_queue.h"
 #include "trace/tracer.h"
@@ -72,15 +72,15 @@ public:
     std::shared_ptr<DelayedCall> callLater(Duration delay, std::function<void()> fn,
                                            std::source_location where = std::source_location::current());
 
-    // Handler registration. A Selectable must stay alive while registered.
-    void addReader(Selectable& selectable);
-    void addWriter(Selectable& selectable);
-    void removeReader(Selectable& selectable);
-    void removeWriter(Selectable& selectable);
+    // Handler registration. A Handler must stay alive while registered.
+    void addReader(Handler& handler);
+    void addWriter(Handler& handler);
+    void removeReader(Handler& handler);
+    void removeWriter(Handler& handler);
     // Stop watching everything; returns what was registered (Twisted's removeAll).
-    std::vector<Selectable*> removeAll();
-    std::vector<Selectable*> getReaders() const;
-    std::vector<Selectable*> getWriters() const;
+    std::vector<Handler*> removeAll();
+    std::vector<Handler*> getReaders() const;
+    std::vector<Handler*> getWriters() const;
 
     // The one member any thread may call: run fn on the reactor thread, at the start of a coming
     // turn; calls from one thread run in the order made. Errors fn throws are logged. From
@@ -117,7 +117,7 @@ public:
 private:
     // Who is registered on a descriptor, and for what.
     struct Registration {
-        Selectable* selectable = nullptr;
+        Handler* handler = nullptr;
         bool reading = false;
         bool writing = false;
     };
@@ -131,19 +131,19 @@ private:
     void dispatchReady();
 
     void dispatch(const Readiness& readiness);
-    void disconnect(Selectable& selectable, std::exception_ptr reason);
+    void disconnect(Handler& handler, std::exception_ptr reason);
 
     // The events of a turn that carry data (reactor_trace.cpp), called only when tracing is on.
     [[gnu::cold]] void traceTimeoutComputed(std::optional<Duration> timeout, const char* reason);
     [[gnu::cold]] void traceWaitBegin(std::optional<Duration> timeout);
     [[gnu::cold]] void traceWaitEnd();
     [[gnu::cold]] void traceReadyDispatch();
-    [[gnu::cold]] void traceHandlerCalled(int fd, const Selectable& selectable, const char* event);
+    [[gnu::cold]] void traceHandlerCalled(int fd, const Handler& handler, const char* event);
 
     // Registration bookkeeping (reactor_handlers.cpp).
     enum class Direction { read, write };
-    void changeInterest(Selectable& selectable, Direction direction, bool wanted);
-    std::map<int, Registration>::iterator findRegistration(const Selectable& selectable);
+    void changeInterest(Handler& handler, Direction direction, bool wanted);
+    std::map<int, Registration>::iterator findRegistration(const Handler& handler);
 
     std::unique_ptr<Clock> ownClock_;  // set when no clock was given
     Clock* clock_;

@@ -9,67 +9,67 @@
 
 namespace lab {
 
-void Reactor::addReader(Selectable& selectable) { changeInterest(selectable, Direction::read, true); }
-void Reactor::addWriter(Selectable& selectable) { changeInterest(selectable, Direction::write, true); }
-void Reactor::removeReader(Selectable& selectable) { changeInterest(selectable, Direction::read, false); }
-void Reactor::removeWriter(Selectable& selectable) { changeInterest(selectable, Direction::write, false); }
+void Reactor::addReader(Handler& handler) { changeInterest(handler, Direction::read, true); }
+void Reactor::addWriter(Handler& handler) { changeInterest(handler, Direction::write, true); }
+void Reactor::removeReader(Handler& handler) { changeInterest(handler, Direction::read, false); }
+void Reactor::removeWriter(Handler& handler) { changeInterest(handler, Direction::write, false); }
 
 // The Waker is the reactor's own and stays (Twisted's removeAll keeps its internal readers too).
-std::vector<Selectable*> Reactor::removeAll() {
-    std::vector<Selectable*> removed;
-    const Selectable* waker = waker_.get();
+std::vector<Handler*> Reactor::removeAll() {
+    std::vector<Handler*> removed;
+    const Handler* waker = waker_.get();
     for (;;) {
         auto it = registrations_.begin();
-        if (it != registrations_.end() && it->second.selectable == waker) ++it;
+        if (it != registrations_.end() && it->second.handler == waker) ++it;
         if (it == registrations_.end()) break;
-        Selectable& selectable = *it->second.selectable;
-        removed.push_back(&selectable);
-        removeReader(selectable);
-        removeWriter(selectable);
+        Handler& handler = *it->second.handler;
+        removed.push_back(&handler);
+        removeReader(handler);
+        removeWriter(handler);
     }
     return removed;
 }
 
-std::vector<Selectable*> Reactor::getReaders() const {
-    std::vector<Selectable*> readers;
+std::vector<Handler*> Reactor::getReaders() const {
+    std::vector<Handler*> readers;
     for (const auto& entry : registrations_) {
-        if (entry.second.reading) readers.push_back(entry.second.selectable);
+        if (entry.second.reading) readers.push_back(entry.second.handler);
     }
     return readers;
 }
 
-std::vector<Selectable*> Reactor::getWriters() const {
-    std::vector<Selectable*> writers;
+std::vector<Handler*> Reactor::getWriters() const {
+    std::vector<Handler*> writers;
     for (const auto& entry : registrations_) {
-        if (entry.second.writing) writers.push_back(entry.second.selectable);
+        if (entry.second.writing) writers.push_back(entry.second.handler);
     }
     return writers;
 }
 
 // By its current fd first; a handler that already closed its fd (fileno() == -1) is found by
 // looking at every registration, so it can still be removed.
-std::map<int, Reactor::Registration>::iterator Reactor::findRegistration(const Selectable& selectable) {
-    auto it = registrations_.find(selectable.fileno());
-    if (it != registrations_.end() && it->second.selectable == &selectable) return it;
+std::map<int, Reactor::Registration>::iterator Reactor::findRegistration(const Handler& handler) {
+    auto it = registrations_.find(handler.fileno());
+    if (it != registrations_.end() && it->second.handler == &handler) return it;
     for (it = registrations_.begin(); it != registrations_.end(); ++it) {
-        if (it->second.selectable == &selectable) return it;
+        if (it->second.handler == &handler) return it;
     }
     return registrations_.end();
 }
 
-void Reactor::changeInterest(Selectable& selectable, Direction direction, bool wanted) {
-    auto it = findRegistration(selectable);
+void Reactor::changeInterest(Handler& handler, Direction direction, bool wanted) {
+    auto it = findRegistration(handler);
     bool known = it != registrations_.end();
     if (!known && !wanted) return;  // removing what was never added does nothing, as in Twisted
-    int fd = known ? it->first : selectable.fileno();
+    int fd = known ? it->first : handler.fileno();
     if (!known) {
-        if (fd < 0) throw std::invalid_argument(selectable.logPrefix() + ": cannot watch fd " + std::to_string(fd));
+        if (fd < 0) throw std::invalid_argument(handler.logPrefix() + ": cannot watch fd " + std::to_string(fd));
         if (registrations_.count(fd) != 0) {
-            throw std::logic_error(selectable.logPrefix() + ": fd " + std::to_string(fd) + " is already watched for " +
-                                   registrations_[fd].selectable->logPrefix());
+            throw std::logic_error(handler.logPrefix() + ": fd " + std::to_string(fd) + " is already watched for " +
+                                   registrations_[fd].handler->logPrefix());
         }
     }
-    Registration next = known ? it->second : Registration{&selectable, false, false};
+    Registration next = known ? it->second : Registration{&handler, false, false};
     bool& flag = direction == Direction::read ? next.reading : next.writing;
     if (flag == wanted) return;  // already so
     flag = wanted;
@@ -90,7 +90,7 @@ void Reactor::changeInterest(Selectable& selectable, Direction direction, bool w
     if (tracer_.on()) {
         auto what = direction == Direction::read ? (wanted ? kind::readerAdded : kind::readerRemoved)
                                                  : (wanted ? kind::writerAdded : kind::writerRemoved);
-        tracer_.emit(what, {{"fd", fd}, {"handler", selectable.logPrefix()}});
+        tracer_.emit(what, {{"fd", fd}, {"handler", handler.logPrefix()}});
     }
 }
 

@@ -39,8 +39,8 @@ void Reactor::traceWaitEnd() {
 
 void Reactor::traceReadyDispatch() { tracer_.emit(kind::readyDispatch, {{"ready", ready_.size()}}); }
 
-void Reactor::traceHandlerCalled(int fd, const Selectable& selectable, const char* event) {
-    tracer_.emit(kind::handlerCalled, {{"fd", fd}, {"handler", selectable.logPrefix()}, {"event", event}});
+void Reactor::traceHandlerCalled(int fd, const Handler& handler, const char* event) {
+    tracer_.emit(kind::handlerCalled, {{"fd", fd}, {"handler", handler.logPrefix()}, {"event", event}});
 }
 
 }  // namespace lab

@@ -13,11 +13,11 @@
 
 #include <string>
 
-#include "core/selectable.h"
+#include "core/handler.h"
 
 namespace lab {
 
-class Waker final : public Selectable {
+class Waker final : public Handler {
 public:
     Waker();
     ~Waker() override;

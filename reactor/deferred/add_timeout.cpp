@@ -1,7 +1,7 @@
 // Deferred::addTimeout (Twisted's Deferred.addTimeout): cancel the Deferred if it has not fired
 // within `timeout`, and report that as a TimeoutError rather than a CancelledError.
 //
-// Two steps go on the end of the chain: the first turns the CancelledError of our own timeout
+// Two pairs go on the end of the chain: the first turns the CancelledError of our own timeout
 // into TimeoutError (a cancel from anyone else stays a CancelledError); the second stops the
 // timer once the Deferred fired by itself. Taught in lessons/06-time;
 // tested in tests/deferred/timing_test.cpp.
@@ -18,7 +18,7 @@ namespace lab {
 Deferred& Deferred::addTimeout(Duration timeout, Reactor& reactor, std::source_location where) {
     auto timedOut = std::make_shared<bool>(false);
     // The timer owns the Deferred until it fires or is cancelled, as the reactor owns Twisted's
-    // timeItOut closure; the second step below cancels the timer, which breaks that link.
+    // timeItOut closure; the second pair below cancels the timer, which breaks that link.
     Deferred self = *this;
     std::shared_ptr<DelayedCall> timer = reactor.callLater(
         timeout,

@@ -1,5 +1,5 @@
-// Deferred: creating, adding steps, firing, pausing, cancelling; see deferred.h.
-// The loop that runs the steps is in run_callbacks.cpp.
+// Deferred: creating, adding pairs, firing, pausing, cancelling; see deferred.h.
+// The loop that runs the callbacks is in run_callbacks.cpp.
 #include "deferred/deferred.h"
 
 #include <iostream>
@@ -68,7 +68,7 @@ Deferred::Deferred(Canceller canceller, std::string label, std::source_location 
     }
 }
 
-Deferred& Deferred::addPair(Step callback, Step errback, const char* side, std::string label,
+Deferred& Deferred::addPair(Callback callback, Callback errback, const char* side, std::string label,
                             std::source_location where) {
     State::Pair pair{std::move(callback), std::move(errback), nullptr, ++state_->pairsAdded,
                      label.empty() ? defaultLabel(where) : std::move(label)};
@@ -77,14 +77,14 @@ Deferred& Deferred::addPair(Step callback, Step errback, const char* side, std::
                                                {"label", pair.label}, {"at", sourceText(where)}});
     }
     state_->pairs.push_back(std::move(pair));
-    // Added after firing: runs at once (unless paused or a step is already running above us).
+    // Added after firing: runs at once (unless paused or a callback is already running above us).
     if (state_->called) DeferredAccess::runCallbacks(state_);
     return *this;
 }
 
 Deferred& Deferred::chainDeferred(Deferred other, std::source_location where) {
     if (other == *this) throw std::invalid_argument("chainDeferred: a Deferred cannot be chained to itself");
-    // Both steps return nothing, so this chain carries on with null, as in Twisted.
+    // Both callbacks return nothing, so this chain carries on with null, as in Twisted.
     return addCallbacks([other](Value value) mutable { other.callback(std::move(value)); },
                         [other](Failure failure) mutable { other.errback(std::move(failure)); },
                         "chain to deferred " + std::to_string(other.id()), where);

@@ -2,8 +2,8 @@
 // (Twisted's defer.Deferred, with its exact semantics).
 //
 // A Deferred holds pairs of (callback, errback). When it fires, its Result runs down the pairs:
-// a value goes to the next callback, a Failure to the next errback. A step that throws turns the
-// result into a Failure; an errback that returns a value turns it back. A step that returns an
+// a value goes to the next callback, a Failure to the next errback. A callback that throws turns
+// the result into a Failure; an errback that returns a value turns it back. One that returns an
 // unfired Deferred pauses this chain until that one fires, then carries on with its result.
 // Chains of any length run in a loop, never by recursion (deferred/run_callbacks.cpp).
 //
@@ -33,8 +33,9 @@ class Reactor;
 
 class Deferred {
 public:
-    // One step of the chain, as stored: it takes the current Result and hands on an Outcome.
-    using Step = std::function<Outcome(Result)>;
+    // One side of a pair, as stored (a callback, whichever side it is on, as in Twisted's
+    // _runCallbacks): it takes the current Result and hands on an Outcome.
+    using Callback = std::function<Outcome(Result)>;
     // Called by cancel() on an unfired Deferred: should stop the work and may fire it.
     using Canceller = std::function<void(Deferred&)>;
 
@@ -42,9 +43,9 @@ public:
     explicit Deferred(Canceller canceller, std::string label = {},
                       std::source_location where = std::source_location::current());
 
-    // Add a step. The label names it in traces; by default it is "file.cpp:line" of the call.
+    // Add a pair. The label names it in traces; by default it is "file.cpp:line" of the call.
     // A callback takes the value (a Value, or anything a Value converts to), an errback a
-    // Failure, a "both" step the Result. Each may return nothing (null), a value, a Failure,
+    // Failure, a "both" callback the Result. Each may return nothing (null), a value, a Failure,
     // a Result or a Deferred to wait for.
     template <typename F>
     Deferred& addCallback(F f, std::string label = {}, std::source_location where = std::source_location::current());
@@ -73,7 +74,7 @@ public:
     // Inside a catch block: fire with the exception being handled.
     void errback();
 
-    // While paused (a count: every pause() needs its unpause()), steps do not run.
+    // While paused (a count: every pause() needs its unpause()), callbacks do not run.
     void pause();
     void unpause();
     // Unfired: call the canceller, then, if still unfired, errback with CancelledError.
@@ -81,7 +82,7 @@ public:
     void cancel();
 
     bool called() const;       // callback() or errback() happened
-    bool hasResult() const;    // called, and not waiting on an inner Deferred or running a step
+    bool hasResult() const;    // called, and not waiting on an inner Deferred or running a callback
     bool isPaused() const;
     // The current result (Twisted tests read d.result). Precondition: hasResult().
     const Result& result() const;
@@ -96,13 +97,13 @@ private:
     friend class Outcome;
     friend struct DeferredAccess;
     explicit Deferred(std::shared_ptr<State> state) : state_(std::move(state)) {}
-    Deferred& addPair(Step callback, Step errback, const char* side, std::string label, std::source_location where);
+    Deferred& addPair(Callback callback, Callback errback, const char* side, std::string label, std::source_location where);
     void fire(Result result);
 
     std::shared_ptr<State> state_;  // never null
 };
 
-// What a step hands on: a Result for the next step, or a Deferred to wait for.
+// What a callback hands on: a Result for the next one, or a Deferred to wait for.
 class Outcome {
 public:
     Outcome(Result result) : data_(std::move(result)) {}
@@ -127,10 +128,10 @@ Deferred succeed(Value value, std::source_location where = std::source_location:
 Deferred fail(Failure failure, std::source_location where = std::source_location::current());
 
 namespace detail {
-// Call a user step and make its return an Outcome; a step that returns nothing hands on null,
+// Call a user's callback and make its return an Outcome; one that returns nothing hands on null,
 // as a Python function that returns None does.
 template <typename F, typename Arg>
-Outcome invokeStep(F& f, Arg&& arg) {
+Outcome invokeCallback(F& f, Arg&& arg) {
     if constexpr (std::is_void_v<std::invoke_result_t<F&, Arg>>) {
         std::invoke(f, std::forward<Arg>(arg));
         return Outcome(Value());
@@ -140,15 +141,15 @@ Outcome invokeStep(F& f, Arg&& arg) {
 }
 
 template <typename F>
-Deferred::Step callbackStep(F f) {
+Deferred::Callback onCallbackSide(F f) {
     static_assert(std::is_invocable_v<F&, Value>, "addCallback: the callback must accept the value (a lab::Value)");
-    return [f = std::move(f)](Result result) mutable { return invokeStep(f, result.takeValue()); };
+    return [f = std::move(f)](Result result) mutable { return invokeCallback(f, result.takeValue()); };
 }
 
 template <typename F>
-Deferred::Step errbackStep(F f) {
+Deferred::Callback onErrbackSide(F f) {
     static_assert(std::is_invocable_v<F&, Failure>, "addErrback: the errback must accept a lab::Failure");
-    return [f = std::move(f)](Result result) mutable { return invokeStep(f, result.takeFailure()); };
+    return [f = std::move(f)](Result result) mutable { return invokeCallback(f, result.takeFailure()); };
 }
 }  // namespace detail
 
@@ -175,25 +176,25 @@ Deferred maybeDeferred(F f, std::source_location where = std::source_location::c
 
 template <typename F>
 Deferred& Deferred::addCallback(F f, std::string label, std::source_location where) {
-    return addPair(detail::callbackStep(std::move(f)), nullptr, "callback", std::move(label), where);
+    return addPair(detail::onCallbackSide(std::move(f)), nullptr, "callback", std::move(label), where);
 }
 
 template <typename F>
 Deferred& Deferred::addErrback(F f, std::string label, std::source_location where) {
-    return addPair(nullptr, detail::errbackStep(std::move(f)), "errback", std::move(label), where);
+    return addPair(nullptr, detail::onErrbackSide(std::move(f)), "errback", std::move(label), where);
 }
 
 template <typename F>
 Deferred& Deferred::addBoth(F f, std::string label, std::source_location where) {
-    static_assert(std::is_invocable_v<F&, Result>, "addBoth: the step must accept a lab::Result");
+    static_assert(std::is_invocable_v<F&, Result>, "addBoth: the callback must accept a lab::Result");
     // One function on both sides: it is copied, so each side has its own.
-    Step step = [f = std::move(f)](Result result) mutable { return detail::invokeStep(f, std::move(result)); };
-    return addPair(step, step, "both", std::move(label), where);
+    Callback both = [f = std::move(f)](Result result) mutable { return detail::invokeCallback(f, std::move(result)); };
+    return addPair(both, both, "both", std::move(label), where);
 }
 
 template <typename F, typename G>
 Deferred& Deferred::addCallbacks(F callback, G errback, std::string label, std::source_location where) {
-    return addPair(detail::callbackStep(std::move(callback)), detail::errbackStep(std::move(errback)), "callbacks",
+    return addPair(detail::onCallbackSide(std::move(callback)), detail::onErrbackSide(std::move(errback)), "callbacks",
                    std::move(label), where);
 }
 

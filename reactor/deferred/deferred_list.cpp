@@ -14,13 +14,13 @@ FirstError::FirstError(Failure failure, std::size_t index_)
       index(index_) {}
 
 namespace {
-// What the list's steps share: filled in as the Deferreds fire.
+// What the list's callbacks share: filled in as the Deferreds fire.
 struct Collector {
     Value results = Value::array();
     std::size_t finished = 0;
 };
 
-// The canceller refers to the Deferreds weakly: each of them owns the list (through its step),
+// The canceller refers to the Deferreds weakly: each of them owns the list (through its pair),
 // so owning them back would be a cycle that is never freed. One already gone cannot be cancelled.
 Deferred::Canceller cancelAll(const std::vector<Deferred>& deferreds) {
     std::vector<std::weak_ptr<Deferred::State>> weak;
@@ -38,7 +38,7 @@ DeferredList::DeferredList(std::vector<Deferred> deferreds, DeferredListOptions 
     auto collector = std::make_shared<Collector>();
     for (std::size_t i = 0; i < deferreds.size(); ++i) collector->results.push_back(nullptr);
     if (deferreds.empty() && !options.fireOnOneCallback) callback(collector->results);
-    // Each Deferred in the list owns the list through its step, as in Twisted: a list that
+    // Each Deferred in the list owns the list through its pair, as in Twisted: a list that
     // nobody else holds still fires (and resumes whatever waits on it).
     std::shared_ptr<State> self = DeferredAccess::state(*this);
     const std::size_t count = deferreds.size();

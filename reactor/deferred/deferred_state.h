@@ -19,11 +19,11 @@ namespace lab {
 
 struct Deferred::State {
     // One (callback, errback) pair. A missing side passes the result through unchanged.
-    // A continuation pair (Twisted's _CONTINUE) has no steps: it hands this Deferred's result
+    // A continuation pair (Twisted's _CONTINUE) has no callbacks: it hands this Deferred's result
     // to `continuation`, the outer Deferred waiting on this one.
     struct Pair {
-        Step callback;
-        Step errback;
+        Callback callback;
+        Callback errback;
         std::shared_ptr<State> continuation;
         std::uint64_t index = 0;  // 1, 2, ... in the order added; "pair 2" in traces
         std::string label;
@@ -37,14 +37,14 @@ struct Deferred::State {
     std::source_location where;
     Canceller canceller;
     std::deque<Pair> pairs;  // not yet run, in order
-    // The current result. Empty before firing, while a step runs (the step owns it then) and
+    // The current result. Empty before firing, while a callback runs (it owns it then) and
     // while waiting on an inner Deferred.
     std::optional<Result> result;
     std::weak_ptr<State> waitingOn;  // the inner Deferred this one is paused on, if any
     std::uint64_t pairsAdded = 0;
     unsigned paused = 0;             // pause() count, plus one while waiting on an inner Deferred
     bool called = false;
-    bool runningSteps = false;       // a step of this Deferred is on the stack (no re-entry)
+    bool runningCallbacks = false;   // a callback of this Deferred is on the stack (no re-entry)
     bool suppressAlreadyCalled = false;  // cancelled without a canceller: eat one late firing
     // The chain stopped with a Failure that nothing handled yet: reported if it is destroyed so.
     bool failureUnhandled = false;

@@ -32,7 +32,7 @@ public:
 
 // "reactor/deferred/deferred.cpp:42": how traces write a source location.
 std::string sourceText(const std::source_location& where);
-// The label a step gets when none is given: "program.cpp:42".
+// The label a pair gets when none is given: "program.cpp:42".
 std::string defaultLabel(const std::source_location& where);
 
 }  // namespace lab

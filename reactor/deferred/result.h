@@ -1,7 +1,7 @@
 // Result: what travels down a Deferred chain, a JSON value or a Failure.
 //
 // Twisted's results are dynamically typed Python objects; ours are nlohmann::json values, so that
-// a trace can show every step's input and output. A Failure is the other alternative: which side
+// a trace can show every callback's input and output. A Failure is the other alternative: which side
 // of the chain runs next (callback or errback) depends only on which one the Result holds.
 // summary() is the one-line form traces use; huge values are cut (see kMaxSummary).
 // Tested in tests/deferred/deferred_test.cpp.

@@ -1,9 +1,9 @@
-// The chain runner: how a Result travels down the steps of a Deferred, and on into the outer
+// The chain runner: how a Result travels down the pairs of a Deferred, and on into the outer
 // Deferreds that wait on it, without recursion (Twisted's Deferred._runCallbacks).
 //
-// The picture: `chain` is a stack of Deferreds. The top one runs its steps in order. When a step
+// The picture: `chain` is a stack of Deferreds. The top one runs its pairs in order. When a callback
 // returns an unfired Deferred (the "inner" one), the top one pauses and leaves a continuation
-// pair at the end of the inner one's steps. When the inner one later reaches that pair, it hands
+// pair at the end of the inner one's pairs. When the inner one later reaches that pair, it hands
 // its result to the outer one and pushes it on the stack, and the loop carries on there. A long
 // line of Deferreds therefore grows a vector, never the C++ call stack.
 // Taught in lessons/05-deferreds; tested in tests/deferred/deferred_test.cpp and long_chain_test.cpp.
@@ -20,18 +20,18 @@ using State = Deferred::State;
 
 const char* sideFor(const Result& result) { return result.isFailure() ? "errback" : "callback"; }
 
-// Run one step on the current result; an exception it throws becomes a Failure.
-Outcome runStep(State& current, Deferred::Step& step) {
+// Run one callback on the current result; an exception it throws becomes a Failure.
+Outcome runCallback(State& current, Deferred::Callback& callback) {
     Result input = std::move(*current.result);
-    current.result.reset();  // the step owns the result while it runs
-    current.runningSteps = true;
+    current.result.reset();  // the callback owns the result while it runs
+    current.runningCallbacks = true;
     Outcome outcome = Result();
     try {
-        outcome = step(std::move(input));
+        outcome = callback(std::move(input));
     } catch (...) {
         outcome = Failure(std::current_exception());
     }
-    current.runningSteps = false;
+    current.runningCallbacks = false;
     return outcome;
 }
 
@@ -47,13 +47,13 @@ void handOn(State& inner, State& outer) {
     }
 }
 
-// A step returned a Deferred. Take its result if it has one ready (true); otherwise pause
+// A callback returned a Deferred. Take its result if it has one ready (true); otherwise pause
 // `current` until it fires (false). `self` is the shared owner of `current`.
 bool takeOrWait(State& current, const std::shared_ptr<State>& self, Deferred returned) {
     std::shared_ptr<State> inner = DeferredAccess::state(returned);
     if (inner == self) {
         current.result = Result(Failure(std::logic_error(
-            "a step of deferred " + std::to_string(current.id) + " returned that same Deferred; it would wait on itself")));
+            "a callback of deferred " + std::to_string(current.id) + " returned that same Deferred; it would wait on itself")));
         return true;
     }
     if (inner->result && inner->paused == 0) {
@@ -71,17 +71,17 @@ bool takeOrWait(State& current, const std::shared_ptr<State>& self, Deferred ret
     return false;
 }
 
-void traceStep(State& current, const State::Pair& pair, const char* side, const std::string& input,
+void traceCallbackRan(State& current, const State::Pair& pair, const char* side, const std::string& input,
                const char* next) {
     Tracer* tracer = DeferredTracing::current();
     if (!tracer) return;
     std::string output = current.result ? current.result->summary() : std::string();
     TraceValue outputValue = current.result ? TraceValue(output) : TraceValue(nullptr);
-    tracer->emit(kind::deferredStepRan, {{"deferred", current.id}, {"pair", pair.index}, {"side", side},
+    tracer->emit(kind::deferredCallbackRan, {{"deferred", current.id}, {"pair", pair.index}, {"side", side},
                                          {"label", pair.label}, {"input", input}, {"output", outputValue},
                                          {"next", next}});
 }
-// After a step returned an unfired Deferred: the pause, and the continuation left on the inner one.
+// After a callback returned an unfired Deferred: the pause, and the continuation left on the inner one.
 void tracePause(State& current) {
     Tracer* tracer = DeferredTracing::current();
     std::shared_ptr<State> inner = current.waitingOn.lock();
@@ -95,8 +95,8 @@ void tracePause(State& current) {
 }  // namespace
 
 void DeferredAccess::runCallbacks(const std::shared_ptr<State>& start) {
-    // Already running further up the stack: that loop will see the new steps or result.
-    if (start->runningSteps) return;
+    // Already running further up the stack: that loop will see the new pairs or result.
+    if (start->runningCallbacks) return;
     std::vector<std::shared_ptr<State>> chain{start};
     while (!chain.empty()) {
         std::shared_ptr<State> self = chain.back();
@@ -115,17 +115,17 @@ void DeferredAccess::runCallbacks(const std::shared_ptr<State>& start) {
                 break;
             }
             const char* side = sideFor(*current.result);
-            Deferred::Step& step = current.result->isFailure() ? pair.errback : pair.callback;
-            if (!step) continue;  // nothing on this side: the result passes through
+            Deferred::Callback& callback = current.result->isFailure() ? pair.errback : pair.callback;
+            if (!callback) continue;  // nothing on this side: the result passes through
             std::string input = DeferredTracing::current() ? current.result->summary() : std::string();
-            Outcome outcome = runStep(current, step);
+            Outcome outcome = runCallback(current, callback);
             bool ready = true;
             if (outcome.isDeferred()) {
                 ready = takeOrWait(current, self, outcome.deferred());
             } else {
                 current.result = std::move(outcome.result());
             }
-            traceStep(current, pair, side, input, ready ? sideFor(*current.result) : "wait");
+            traceCallbackRan(current, pair, side, input, ready ? sideFor(*current.result) : "wait");
             if (!ready) {
                 tracePause(current);
                 break;

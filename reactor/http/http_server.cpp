@@ -68,7 +68,7 @@ private:
     std::vector<std::function<void()>> onClosed_;
 };
 
-HttpChannel::HttpChannel(Reactor& reactor, Handler handler, HttpServerOptions options)
+HttpChannel::HttpChannel(Reactor& reactor, RequestHandler handler, HttpServerOptions options)
     : reactor_(reactor), handler_(std::move(handler)), options_(std::move(options)), parser_(options_.limits) {}
 
 HttpChannel::~HttpChannel() {
@@ -129,7 +129,7 @@ void HttpChannel::handle(Request request) {
     }
     slots_.push_back(slot);
 
-    HandlerResult result;
+    RequestResult result;
     try {
         result = handler_(request);
     } catch (...) {
@@ -299,7 +299,7 @@ std::string HttpChannel::date() const {
     return formatHttpDate(std::chrono::system_clock::now());
 }
 
-HttpFactory::HttpFactory(Reactor& reactor, Handler handler, HttpServerOptions options)
+HttpFactory::HttpFactory(Reactor& reactor, RequestHandler handler, HttpServerOptions options)
     : reactor_(reactor), handler_(std::move(handler)), options_(std::move(options)) {}
 
 std::shared_ptr<Protocol> HttpFactory::buildProtocol(const Address&) {

@@ -33,9 +33,11 @@
 
 namespace lab::http {
 
-// What a handler gives back: the response, or a Deferred that will fire with one.
-using HandlerResult = std::variant<Response, Deferred>;
-using Handler = std::function<HandlerResult(Request&)>;
+// A request handler: the application's function for one request (a route's, a Router's). It
+// gives back the response, or a Deferred that will fire with one. ("Handler" alone is the
+// reactor's: lab::Handler, reactor/core/handler.h.)
+using RequestResult = std::variant<Response, Deferred>;
+using RequestHandler = std::function<RequestResult(Request&)>;
 
 struct HttpServerOptions {
     ParserLimits limits;
@@ -53,7 +55,7 @@ struct HttpServerOptions {
 
 class HttpChannel final : public Protocol, public std::enable_shared_from_this<HttpChannel> {
 public:
-    HttpChannel(Reactor& reactor, Handler handler, HttpServerOptions options);
+    HttpChannel(Reactor& reactor, RequestHandler handler, HttpServerOptions options);
     ~HttpChannel() override;
 
     void connectionMade() override;
@@ -82,7 +84,7 @@ private:
     std::string date() const;
 
     Reactor& reactor_;
-    Handler handler_;
+    RequestHandler handler_;
     HttpServerOptions options_;
     RequestParser parser_;
     std::deque<std::shared_ptr<Slot>> slots_;  // in request order; front is written first
@@ -97,12 +99,12 @@ private:
 
 class HttpFactory final : public Factory {
 public:
-    HttpFactory(Reactor& reactor, Handler handler, HttpServerOptions options = {});
+    HttpFactory(Reactor& reactor, RequestHandler handler, HttpServerOptions options = {});
     std::shared_ptr<Protocol> buildProtocol(const Address& address) override;
 
 private:
     Reactor& reactor_;
-    Handler handler_;
+    RequestHandler handler_;
     HttpServerOptions options_;
 };
 

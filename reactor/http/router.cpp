@@ -42,7 +42,7 @@ std::vector<Router::Segment> Router::parsePattern(std::string_view pattern) {
     return segments;
 }
 
-Router& Router::add(std::string method, std::string_view pattern, Handler handler) {
+Router& Router::add(std::string method, std::string_view pattern, RequestHandler handler) {
     if (!handler) throw std::invalid_argument("Router: the handler for " + method + " " + std::string(pattern) + " is empty");
     routes_.push_back({std::move(method), parsePattern(pattern), std::move(handler)});
     return *this;
@@ -64,7 +64,7 @@ bool Router::match(const Route& route, const std::vector<std::string_view>& part
     return true;
 }
 
-HandlerResult Router::route(Request& request) const {
+RequestResult Router::route(Request& request) const {
     std::vector<std::string_view> parts = splitPath(request.path);
     std::vector<std::string> allowed;
     const Route* fallback = nullptr;  // the GET route that answers a HEAD
@@ -97,7 +97,7 @@ HandlerResult Router::route(Request& request) const {
     return response;
 }
 
-Handler Router::handler() const {
+RequestHandler Router::handler() const {
     return [this](Request& request) { return route(request); };
 }
 

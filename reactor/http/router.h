@@ -24,11 +24,11 @@ class Router {
 public:
     // Throws std::invalid_argument for a pattern that does not start with '/' or has an empty
     // or unclosed {name}.
-    Router& add(std::string method, std::string_view pattern, Handler handler);
+    Router& add(std::string method, std::string_view pattern, RequestHandler handler);
     // Answer a request: the matching route's handler, or 404/405.
-    HandlerResult route(Request& request) const;
-    // This router as one Handler for HttpFactory. The router must outlive it.
-    Handler handler() const;
+    RequestResult route(Request& request) const;
+    // This router as one RequestHandler for HttpFactory. The router must outlive it.
+    RequestHandler handler() const;
 
 private:
     struct Segment {
@@ -38,7 +38,7 @@ private:
     struct Route {
         std::string method;
         std::vector<Segment> segments;
-        Handler handler;
+        RequestHandler handler;
     };
     static std::vector<Segment> parsePattern(std::string_view pattern);
     static bool match(const Route& route, const std::vector<std::string_view>& parts, Request& request);

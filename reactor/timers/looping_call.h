@@ -50,7 +50,7 @@ private:
     template <typename F>
     static Body toBody(F f) {
         if constexpr (std::is_invocable_v<F&, std::uint64_t>) {
-            return [f = std::move(f)](std::uint64_t count) mutable { return detail::invokeStep(f, count); };
+            return [f = std::move(f)](std::uint64_t count) mutable { return detail::invokeCallback(f, count); };
         } else {
             return [f = std::move(f)](std::uint64_t) mutable {
                 if constexpr (std::is_void_v<std::invoke_result_t<F&>>) {

@@ -46,7 +46,7 @@ inline constexpr std::string_view timerScheduled = "timer_scheduled";
 inline constexpr std::string_view timerCancelled = "timer_cancelled";
 inline constexpr std::string_view timerReset = "timer_reset";
 inline constexpr std::string_view timerFired = "timer_fired";
-// Handlers (Selectable registrations).
+// Handlers (Handler registrations).
 inline constexpr std::string_view readerAdded = "reader_added";
 inline constexpr std::string_view readerRemoved = "reader_removed";
 inline constexpr std::string_view writerAdded = "writer_added";
@@ -60,7 +60,7 @@ inline constexpr std::string_view errorLogged = "error_logged";
 inline constexpr std::string_view deferredCreated = "deferred_created";
 inline constexpr std::string_view deferredPairAdded = "deferred_pair_added";  // addCallback/...
 inline constexpr std::string_view deferredFired = "deferred_fired";           // callback()/errback()
-inline constexpr std::string_view deferredStepRan = "deferred_step_ran";      // one callback or errback ran
+inline constexpr std::string_view deferredCallbackRan = "deferred_callback_ran";  // one callback ran (either side)
 inline constexpr std::string_view deferredPaused = "deferred_paused";         // on an inner Deferred, or pause()
 inline constexpr std::string_view deferredResumed = "deferred_resumed";       // the inner one fired, or unpause()
 inline constexpr std::string_view deferredCancelled = "deferred_cancelled";
@@ -79,7 +79,7 @@ inline constexpr std::string_view connectionMade = "connection_made";
 inline constexpr std::string_view bytesRead = "bytes_read";
 inline constexpr std::string_view bytesBuffered = "bytes_buffered";            // write()
 inline constexpr std::string_view bytesSent = "bytes_sent";                    // doWrite()
-inline constexpr std::string_view loseConnectionRequested = "lose_connection";
+inline constexpr std::string_view loseConnection = "lose_connection";
 inline constexpr std::string_view connectionAborted = "connection_aborted";
 inline constexpr std::string_view readClosed = "read_closed";                  // half-close, input
 inline constexpr std::string_view writeClosed = "write_closed";                // half-close, output
@@ -103,6 +103,23 @@ inline constexpr std::string_view threadExited = "thread_exited";
 inline constexpr std::string_view threadJobQueued = "thread_job_queued";  // deferToThread
 inline constexpr std::string_view threadJobDone = "thread_job_done";      // its result is back
 inline constexpr std::string_view signalReceived = "signal_received";     // SIGINT/SIGTERM noted
+
+// The phases of one iteration, in Reactor::runOnce's order, each named by the kind it begins with
+// (phase 0, thread_calls_run, is written only in turns where calls from threads ran). The Loop
+// panel lights them, the Chrome export draws each as a slice, the fold moves the cursor's phase.
+inline constexpr std::string_view phases[] = {threadCallsRun, timersRun, timeoutComputed, waitBegin, readyDispatch};
+constexpr bool isPhase(std::string_view k) {
+    for (std::string_view phase : phases) {
+        if (phase == k) return true;
+    }
+    return false;
+}
+// The kinds that mark the loop's own structure rather than a program's code: the phases, the
+// edges of an iteration, the wait's end and the end of run(). Whatever callback was running has
+// returned by the time one of these is written.
+constexpr bool isLoopStructure(std::string_view k) {
+    return isPhase(k) || k == iterationBegin || k == waitEnd || k == iterationEnd || k == runEnd;
+}
 }  // namespace kind
 
 // One field value: null, bool, integer, text, or a list of descriptors.

@@ -6,7 +6,7 @@
 // which. On success the socket is handed to a new TcpTransport and the ClientFactory's protocol;
 // on failure the factory hears clientConnectionFailed (refused, timed out, given up), never
 // from inside connectTCP itself but from a later turn of the loop.
-// A Selectable only while connecting (as a writer). Owned by whoever called connectTCP: keep
+// A Handler only while connecting (as a writer). Owned by whoever called connectTCP: keep
 // it alive as long as the connection should live. Tested in tests/transport/connector_test.cpp.
 #pragma once
 
@@ -16,13 +16,13 @@
 #include <string>
 
 #include "core/reactor.h"
-#include "core/selectable.h"
+#include "core/handler.h"
 #include "protocol/factory.h"
 #include "transport/tcp_transport.h"
 
 namespace lab {
 
-class Connector final : public Selectable {
+class Connector final : public Handler {
 public:
     enum class State { disconnected, connecting, connected };
 

@@ -1,5 +1,5 @@
 // ListeningPort: a listening TCP socket that accepts connections and gives each a Protocol from
-// its Factory and a TcpTransport (Twisted's tcp.Port). A Selectable: readable means "clients are
+// its Factory and a TcpTransport (Twisted's tcp.Port). A Handler: readable means "clients are
 // waiting in the accept queue".
 //
 // One readiness accepts up to numberAccepts() clients, adapting as Twisted does: when the whole
@@ -19,13 +19,13 @@
 #include <vector>
 
 #include "core/reactor.h"
-#include "core/selectable.h"
+#include "core/handler.h"
 #include "protocol/factory.h"
 #include "transport/tcp_transport.h"
 
 namespace lab {
 
-class ListeningPort final : public Selectable {
+class ListeningPort final : public Handler {
 public:
     static constexpr int kBacklog = 50;  // Twisted's default
     static constexpr Duration kAcceptPause = std::chrono::milliseconds(100);

@@ -152,7 +152,7 @@ void TcpTransport::closeWriteSide() {
 void TcpTransport::loseConnection() {
     if (!connected_ || aborting_ || disconnecting_) return;
     disconnecting_ = true;
-    reactor_.tracer().emit(kind::loseConnectionRequested, {{"connection", id_}, {"buffered", bufferedBytes()}});
+    reactor_.tracer().emit(kind::loseConnection, {{"connection", id_}, {"buffered", bufferedBytes()}});
     reactor_.removeReader(*this);
     if (writeDisconnected_) {
         // Our FIN is already out: no writable turn will come to finish the close.

@@ -1,5 +1,5 @@
 // TcpTransport: one connected TCP socket, its write buffer and its Protocol (Twisted's
-// abstract.FileDescriptor + tcp.Connection). A Selectable: the reactor calls doRead when bytes
+// abstract.FileDescriptor + tcp.Connection). A Handler: the reactor calls doRead when bytes
 // (or the end of input) arrive and doWrite when the socket can take more.
 //
 // Invariants:
@@ -19,13 +19,13 @@
 #include <string>
 
 #include "core/reactor.h"
-#include "core/selectable.h"
+#include "core/handler.h"
 #include "protocol/protocol.h"
 #include "transport/transport.h"
 
 namespace lab {
 
-class TcpTransport final : public Selectable, public ITransport, public std::enable_shared_from_this<TcpTransport> {
+class TcpTransport final : public Handler, public ITransport, public std::enable_shared_from_this<TcpTransport> {
 public:
     // Twisted's FileDescriptor.bufferSize: above this many buffered bytes a producer is paused.
     static constexpr std::size_t kHighWaterMark = 64 * 1024;
@@ -53,7 +53,7 @@ public:
     void registerProducer(IProducer& producer, bool streaming) override;
     void unregisterProducer() override;
 
-    // Selectable
+    // Handler
     int fileno() const override { return fd_; }
     void doRead() override;
     void doWrite() override;

@@ -7,7 +7,7 @@
 #include "backends/select_backend.h"
 #include "core/errors.h"
 #include "core/reactor.h"
-#include "support/recording_selectable.h"
+#include "support/recording_handler.h"
 #include "trace/memory_sink.h"
 
 using namespace lab;
@@ -38,7 +38,7 @@ TEST_CASE("Reactor on select: a handler with fd >= FD_SETSIZE is refused, traced
     ManualClock clock;
     MemorySink sink;
     Reactor reactor({"select", &clock, &sink});
-    RecordingSelectable tooHigh(FD_SETSIZE + 10, "Big");
+    RecordingHandler tooHigh(FD_SETSIZE + 10, "Big");
     CHECK_THROWS_AS(reactor.addReader(tooHigh), FdOutOfRange);
     CHECK(reactor.getReaders().empty());
     auto refused = sink.ofKind("fd_refused");

@@ -7,7 +7,7 @@
 
 #include "core/errors.h"
 #include "core/reactor.h"
-#include "support/recording_selectable.h"
+#include "support/recording_handler.h"
 #include "support/scripted_backend.h"
 #include "support/socket_pair.h"
 #include "trace/memory_sink.h"
@@ -23,7 +23,7 @@ TEST_CASE("Reactor: a readable descriptor calls its reader's doRead") {
     ManualClock clock;
     Reactor reactor({backend, &clock});
     SocketPair pair;
-    RecordingSelectable reader(pair.left);
+    RecordingHandler reader(pair.left);
     reactor.addReader(reader);
     reactor.callLater(1s, [] {});  // bounds the first wait
     reactor.runOnce();
@@ -39,7 +39,7 @@ TEST_CASE("Reactor: a writer is called while writable, and not after removeWrite
     ManualClock clock;
     Reactor reactor({backend, &clock});
     SocketPair pair;
-    RecordingSelectable writer(pair.left);
+    RecordingHandler writer(pair.left);
     writer.onWrite = [&] { reactor.removeWriter(writer); };
     reactor.addWriter(writer);
     reactor.runOnce();
@@ -55,7 +55,7 @@ TEST_CASE("Reactor: a handler that throws is disconnected with its exception and
     MemorySink sink;
     Reactor reactor({backend, &clock, &sink});
     SocketPair pair;
-    RecordingSelectable reader(pair.left, "Thrower");
+    RecordingHandler reader(pair.left, "Thrower");
     reader.onRead = [] { throw std::runtime_error("bad input"); };
     reactor.addReader(reader);
     SocketPair::send(pair.right, "x");
@@ -72,7 +72,7 @@ TEST_CASE("Reactor: a descriptor closed while watched is disconnected, not a cra
     ManualClock clock;
     Reactor reactor({backend, &clock});
     SocketPair pair;
-    RecordingSelectable reader(pair.left);
+    RecordingHandler reader(pair.left);
     reactor.addReader(reader);
     pair.closeLeft();  // the handler's fd is now invalid (POLLNVAL / EBADF)
     reactor.runOnce();
@@ -85,7 +85,7 @@ TEST_CASE("Reactor: a peer that closes makes the reader readable, so it can read
     ManualClock clock;
     Reactor reactor({backend, &clock});
     SocketPair pair;
-    RecordingSelectable reader(pair.left);
+    RecordingHandler reader(pair.left);
     std::string got = "unset";
     reader.onRead = [&] { got = SocketPair::receive(pair.left); };
     reactor.addReader(reader);
@@ -99,7 +99,7 @@ TEST_CASE("Reactor: a hang-up with no input left ends a reader cleanly (Connecti
     ScriptedBackend::Shared script;
     ManualClock clock;
     Reactor reactor(std::make_unique<ScriptedBackend>(script), {"", &clock});
-    RecordingSelectable reader(7);
+    RecordingHandler reader(7);
     reactor.addReader(reader);
     script.script.push_back({Readiness{7, false, false, true}});
     reactor.runOnce();
@@ -112,7 +112,7 @@ TEST_CASE("Reactor: a hang-up on a writer that is not reading is a lost connecti
     ScriptedBackend::Shared script;
     ManualClock clock;
     Reactor reactor(std::make_unique<ScriptedBackend>(script), {"", &clock});
-    RecordingSelectable writer(7);
+    RecordingHandler writer(7);
     reactor.addWriter(writer);
     script.script.push_back({Readiness{7, false, true, true}});
     reactor.runOnce();
@@ -124,7 +124,7 @@ TEST_CASE("Reactor: a hang-up with input still pending reads the input first") {
     ScriptedBackend::Shared script;
     ManualClock clock;
     Reactor reactor(std::make_unique<ScriptedBackend>(script), {"", &clock});
-    RecordingSelectable reader(7);
+    RecordingHandler reader(7);
     reactor.addReader(reader);
     script.script.push_back({Readiness{7, true, false, true}});
     reactor.runOnce();
@@ -136,8 +136,8 @@ TEST_CASE("Reactor: ready handlers run in fd order, read before write") {
     ManualClock clock;
     Reactor reactor(std::make_unique<ScriptedBackend>(script), {"", &clock});
     Calls order;
-    RecordingSelectable a(4, "a");
-    RecordingSelectable b(9, "b");
+    RecordingHandler a(4, "a");
+    RecordingHandler b(9, "b");
     a.onRead = [&] { order.push_back("a read"); };
     a.onWrite = [&] { order.push_back("a write"); };
     b.onRead = [&] { order.push_back("b read"); };
@@ -153,8 +153,8 @@ TEST_CASE("Reactor: a handler removed by an earlier handler in the same turn is 
     ScriptedBackend::Shared script;
     ManualClock clock;
     Reactor reactor(std::make_unique<ScriptedBackend>(script), {"", &clock});
-    RecordingSelectable first(4);
-    RecordingSelectable second(5);
+    RecordingHandler first(4);
+    RecordingHandler second(5);
     first.onRead = [&] { reactor.removeReader(second); };
     reactor.addReader(first);
     reactor.addReader(second);
@@ -168,7 +168,7 @@ TEST_CASE("Reactor: removing a handler that was never added does nothing") {
     ManualClock clock;
     Reactor reactor({"poll", &clock});
     SocketPair pair;
-    RecordingSelectable never(pair.left);
+    RecordingHandler never(pair.left);
     CHECK_NOTHROW(reactor.removeReader(never));
     CHECK_NOTHROW(reactor.removeWriter(never));
     CHECK(reactor.getReaders().empty());
@@ -178,19 +178,19 @@ TEST_CASE("Reactor: a second handler for a watched fd is refused") {
     ManualClock clock;
     Reactor reactor({"poll", &clock});
     SocketPair pair;
-    RecordingSelectable first(pair.left, "First");
-    RecordingSelectable second(pair.left, "Second");
+    RecordingHandler first(pair.left, "First");
+    RecordingHandler second(pair.left, "Second");
     reactor.addReader(first);
     CHECK_THROWS_WITH(reactor.addReader(second), Catch::Contains("already watched for First"));
-    CHECK(reactor.getReaders() == std::vector<Selectable*>{&first});
+    CHECK(reactor.getReaders() == std::vector<Handler*>{&first});
 }
 
 TEST_CASE("Reactor: removeAll returns every handler and leaves the backend watching nothing") {
     ScriptedBackend::Shared script;
     ManualClock clock;
     Reactor reactor(std::make_unique<ScriptedBackend>(script), {"", &clock});
-    RecordingSelectable a(4);
-    RecordingSelectable b(5);
+    RecordingHandler a(4);
+    RecordingHandler b(5);
     reactor.addReader(a);
     reactor.addWriter(b);
     auto removed = reactor.removeAll();
@@ -205,7 +205,7 @@ TEST_CASE("Reactor: adding and removing handlers is traced with fd and handler")
     MemorySink sink;
     Reactor reactor({"poll", &clock, &sink});
     SocketPair pair;
-    RecordingSelectable reader(pair.left, "Echo");
+    RecordingHandler reader(pair.left, "Echo");
     reactor.addReader(reader);
     reactor.addReader(reader);  // already reading: no second event
     reactor.addWriter(reader);

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "core/reactor.h"
-#include "support/recording_selectable.h"
+#include "support/recording_handler.h"
 #include "support/socket_pair.h"
 #include "trace/memory_sink.h"
 
@@ -76,7 +76,7 @@ TEST_CASE("Trace: the wait records interest going in and readiness coming out") 
     MemorySink sink;
     Reactor reactor({"poll", &clock, &sink});
     SocketPair pair;
-    RecordingSelectable reader(pair.left);
+    RecordingHandler reader(pair.left);
     reader.onRead = [&] { SocketPair::receive(pair.left); };
     reactor.addReader(reader);
     SocketPair::send(pair.right, "x");
@@ -97,7 +97,7 @@ TEST_CASE("Trace: the same program on select, poll and epoll differs only in the
         ManualClock clock;
         MemorySink sink;
         Reactor reactor({backend, &clock, &sink});
-        RecordingSelectable reader(pair.left);
+        RecordingHandler reader(pair.left);
         reader.onRead = [&] {
             if (SocketPair::receive(pair.left) == "stop") reactor.stop();
         };

@@ -36,7 +36,7 @@ TEST_CASE("Deferred tracing: a chain records creation, pairs, firing and each st
     d.callback("x1");
     CHECK(deferredKinds(sink) == std::vector<std::string>{"deferred_created", "deferred_pair_added",
                                                           "deferred_pair_added", "deferred_fired",
-                                                          "deferred_step_ran", "deferred_step_ran"});
+                                                          "deferred_callback_ran", "deferred_callback_ran"});
     auto created = sink.ofKind("deferred_created")[0];
     CHECK(created["deferred"] == 1);
     CHECK(created["label"] == "parse");
@@ -48,7 +48,7 @@ TEST_CASE("Deferred tracing: a chain records creation, pairs, firing and each st
     auto fired = sink.ofKind("deferred_fired")[0];
     CHECK(fired["failed"] == false);
     CHECK(fired["result"] == "\"x1\"");
-    auto steps = sink.ofKind("deferred_step_ran");
+    auto steps = sink.ofKind("deferred_callback_ran");
     CHECK(steps[0]["pair"] == 1);
     CHECK(steps[0]["side"] == "callback");
     CHECK(steps[0]["input"] == "\"x1\"");
@@ -69,7 +69,7 @@ TEST_CASE("Deferred tracing: waiting on an inner Deferred records the pause, the
     outer.addCallback([&](const Value&) { return inner; }, "wait for inner");
     outer.callback(1);
     inner.callback(2);
-    auto step = sink.ofKind("deferred_step_ran")[0];
+    auto step = sink.ofKind("deferred_callback_ran")[0];
     CHECK(step["next"] == "wait");
     CHECK(step["output"].is_null());
     auto paused = sink.ofKind("deferred_paused")[0];

@@ -68,7 +68,7 @@ int runClients(int port, int control) {
 }
 
 // The parent's end of the socketpair, watched by the loop so a turn wakes if the child dies.
-struct Control : Selectable {
+struct Control : Handler {
     Reactor& reactor;
     int fd;
     bool ended = false;

@@ -18,8 +18,8 @@ struct EchoApp {
     std::map<std::string, Deferred> deferreds;
     std::vector<std::string> seen;
 
-    Handler handler() {
-        return [this](Request& r) -> HandlerResult {
+    RequestHandler handler() {
+        return [this](Request& r) -> RequestResult {
             seen.push_back(r.method + " " + r.target);
             if (r.path.starts_with("/slow/")) {
                 Deferred d;
@@ -98,7 +98,7 @@ TEST_CASE("HttpChannel: at most maxPipelined requests are handled ahead of their
 }
 
 TEST_CASE("HttpChannel: a handler's Deferred that fails becomes a 500, logged, and the connection goes on") {
-    ServerConnection c([](Request& r) -> HandlerResult {
+    ServerConnection c([](Request& r) -> RequestResult {
         if (r.path == "/boom") return fail(Failure(std::runtime_error("database on fire")));
         return Response::text(200, "fine");
     });
@@ -115,7 +115,7 @@ TEST_CASE("HttpChannel: a handler's Deferred that fails becomes a 500, logged, a
 }
 
 TEST_CASE("HttpChannel: a handler that throws becomes a 500 with the error logged") {
-    ServerConnection c([](Request&) -> HandlerResult { throw std::logic_error("handler bug"); });
+    ServerConnection c([](Request&) -> RequestResult { throw std::logic_error("handler bug"); });
     c.send("GET / HTTP/1.1\r\n\r\n");
     auto rs = c.responses();
     REQUIRE(rs.size() == 1);
@@ -126,7 +126,7 @@ TEST_CASE("HttpChannel: a handler that throws becomes a 500 with the error logge
 
 TEST_CASE("HttpChannel: a Deferred that fires with something not a Response becomes a 500 saying so in the log") {
     Deferred pending;
-    ServerConnection c([&](Request&) -> HandlerResult { return pending; });
+    ServerConnection c([&](Request&) -> RequestResult { return pending; });
     c.send("GET / HTTP/1.1\r\n\r\n");
     pending.callback(Value("just a string"));
     auto rs = c.responses();
@@ -150,7 +150,7 @@ TEST_CASE("HttpChannel: HEAD gets the GET's headers and length but no body") {
 }
 
 TEST_CASE("HttpChannel: 204 has neither body nor Content-Length") {
-    ServerConnection c([](Request&) -> HandlerResult {
+    ServerConnection c([](Request&) -> RequestResult {
         Response r = Response::text(204, "ignored");
         return r;
     });
@@ -199,7 +199,7 @@ TEST_CASE("HttpChannel: a malformed request gets 400, our side closes, and the r
     CHECK_FALSE(c.transport.aborted);
     c.send("more garbage");
     CHECK(c.responses().size() == 1);
-    c.runTimers(2);  // lingerTimeout later, the connection is dropped
+    c.runTurns(2);  // lingerTimeout later, the connection is dropped
     CHECK(c.transport.aborted);
 }
 
@@ -236,8 +236,8 @@ TEST_CASE("HttpChannel: the parser's limits reach the client as 413 and 431") {
 TEST_CASE("HttpChannel: an idle connection is closed after idleTimeout, with nothing written") {
     EchoApp app;
     ServerConnection c(app.handler());
-    c.runTimers(1);  // nothing due at 0: the clock jumps to the timeout
-    c.runTimers(1);
+    c.runTurns(1);  // nothing due at 0: the clock jumps to the timeout
+    c.runTurns(1);
     CHECK(c.reactor.now() == TimePoint(60s));
     CHECK(c.transport.disconnecting());
     CHECK(c.transport.value().empty());
@@ -250,9 +250,9 @@ TEST_CASE("HttpChannel: the idle timeout starts again after each response") {
     ServerConnection c(app.handler(), options);
     c.clock.advance(9s);
     c.send("GET / HTTP/1.1\r\n\r\n");
-    c.runTimers(1);  // due at 9 + 10 = 19s, not 10s
+    c.runTurns(1);  // due at 9 + 10 = 19s, not 10s
     CHECK_FALSE(c.transport.disconnecting());
-    c.runTimers(1);
+    c.runTurns(1);
     CHECK(c.reactor.now() == TimePoint(19s));
     CHECK(c.transport.disconnecting());
 }
@@ -267,7 +267,7 @@ TEST_CASE("HttpChannel: a request that trickles in too slowly gets 408, however 
         c.send(std::string(1, byte));
     }
     CHECK(c.reactor.now() == TimePoint(19s));
-    c.runTimers(1);  // the deadline set at 0s has passed: 408 now, not 10s after the last byte
+    c.runTurns(1);  // the deadline set at 0s has passed: 408 now, not 10s after the last byte
     auto rs = c.responses();
     REQUIRE(rs.size() == 1);
     CHECK(rs[0].status == 408);

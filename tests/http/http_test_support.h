@@ -62,7 +62,7 @@ inline constexpr const char* kTestDate = "Thu, 01 Jan 2026 00:00:00 GMT";
 
 // One server connection, driven by hand: send() is the client's bytes arriving.
 struct ServerConnection {
-    explicit ServerConnection(http::Handler handler, http::HttpServerOptions options = {}) {
+    explicit ServerConnection(http::RequestHandler handler, http::HttpServerOptions options = {}) {
         if (!options.date) options.date = [] { return std::string(kTestDate); };
         channel = std::make_shared<http::HttpChannel>(reactor, std::move(handler), std::move(options));
         channel->makeConnection(transport);
@@ -70,7 +70,7 @@ struct ServerConnection {
     void send(std::string_view bytes) { channel->dataReceived(bytes); }
     std::vector<WrittenResponse> responses(bool head = false) const { return responsesIn(transport.value(), head); }
     // Under a ManualClock one runOnce() runs what is due and jumps to the next timer.
-    void runTimers(int turns) {
+    void runTurns(int turns) {
         for (int i = 0; i < turns; ++i) reactor.runOnce();
     }
 

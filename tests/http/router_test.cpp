@@ -18,12 +18,12 @@ Request request(std::string method, std::string path) {
 
 Response answer(const Router& router, std::string method, std::string path) {
     Request r = request(std::move(method), std::move(path));
-    HandlerResult result = router.route(r);
+    RequestResult result = router.route(r);
     REQUIRE(std::holds_alternative<Response>(result));
     return std::get<Response>(result);
 }
 
-Handler says(std::string what) {
+RequestHandler says(std::string what) {
     return [what](Request& r) {
         std::string body = what;
         for (const auto& [name, value] : r.params) body += " " + name + "=" + value;
@@ -88,5 +88,5 @@ TEST_CASE("Router: bad patterns are refused with a message naming them") {
     CHECK_THROWS_WITH(router.add("GET", "/items/{id", says("x")), Catch::Contains("{id"));
     CHECK_THROWS_WITH(router.add("GET", "/items/{}", says("x")), Catch::Contains("{}"));
     CHECK_THROWS_WITH(router.add("GET", "/a//b", says("x")), Catch::Contains("bad segment"));
-    CHECK_THROWS_WITH(router.add("GET", "/a", Handler{}), Catch::Contains("empty"));
+    CHECK_THROWS_WITH(router.add("GET", "/a", RequestHandler{}), Catch::Contains("empty"));
 }

@@ -18,7 +18,7 @@ struct Audience {
             auto transport = std::make_unique<test::StringTransport>();
             HttpServerOptions options;
             options.date = [] { return std::string(test::kTestDate); };
-            auto channel = std::make_shared<HttpChannel>(reactor, [this](Request& r) -> HandlerResult { return events.subscribe(r); },
+            auto channel = std::make_shared<HttpChannel>(reactor, [this](Request& r) -> RequestResult { return events.subscribe(r); },
                                                          options);
             channel->makeConnection(*transport);
             channel->dataReceived("GET /events HTTP/1.1\r\nAccept: text/event-stream\r\n\r\n");
@@ -100,7 +100,7 @@ TEST_CASE("EventBroadcaster: a stream ends the connection when finished, and pip
     Reactor reactor({"select", &clock});
     std::shared_ptr<ResponseStream> kept;
     test::StringTransport transport;
-    auto channel = std::make_shared<HttpChannel>(reactor, [&](Request&) -> HandlerResult {
+    auto channel = std::make_shared<HttpChannel>(reactor, [&](Request&) -> RequestResult {
         Response r;
         r.stream = [&](std::shared_ptr<ResponseStream> s) { kept = s; };
         return r;

@@ -28,7 +28,7 @@ struct App {
         return responses[0];
     }
 
-    test::ServerConnection connection{[](Request&) -> HandlerResult { return Response::text(500, "unused"); }};
+    test::ServerConnection connection{[](Request&) -> RequestResult { return Response::text(500, "unused"); }};
     web::WebApp app;
     std::vector<std::unique_ptr<test::ServerConnection>> connections;
 };

@@ -1,4 +1,4 @@
-// RecordingSelectable: a test handler that records what the reactor asked of it, and can be told
+// RecordingHandler: a test handler that records what the reactor asked of it, and can be told
 // to do something on read (throw, remove itself, stop the reactor...).
 #pragma once
 
@@ -7,13 +7,13 @@
 #include <vector>
 
 #include "core/errors.h"
-#include "core/selectable.h"
+#include "core/handler.h"
 
 namespace lab::test {
 
-class RecordingSelectable : public Selectable {
+class RecordingHandler : public Handler {
 public:
-    RecordingSelectable(int fd, std::string name = "Recorder") : fd_(fd), name_(std::move(name)) {}
+    RecordingHandler(int fd, std::string name = "Recorder") : fd_(fd), name_(std::move(name)) {}
 
     int fileno() const override { return fd_; }
     void doRead() override {

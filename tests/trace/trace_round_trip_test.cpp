@@ -7,7 +7,7 @@
 #include <string>
 
 #include "core/reactor.h"
-#include "support/recording_selectable.h"
+#include "support/recording_handler.h"
 #include "support/socket_pair.h"
 #include "trace/json_lines_sink.h"
 #include "trace/memory_sink.h"
@@ -25,7 +25,7 @@ void program(TraceSink& sink) {
     ManualClock clock;
     Reactor reactor({"poll", &clock, &sink, "round-trip"});
     SocketPair pair;
-    RecordingSelectable reader(pair.left, "Reader");
+    RecordingHandler reader(pair.left, "Reader");
     reader.onRead = [&] { SocketPair::receive(pair.left); };
     reactor.addReader(reader);
     auto cancelled = reactor.callLater(5s, [] {});

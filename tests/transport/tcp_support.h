@@ -15,7 +15,7 @@
 
 #include "core/errors.h"
 #include "core/reactor.h"
-#include "core/selectable.h"
+#include "core/handler.h"
 #include "protocol/factory.h"
 #include "transport/errors.h"
 #include "transport/tcp.h"
@@ -135,7 +135,7 @@ struct RawClient {
 
 // Watches a RawClient from inside the loop, so a turn's wait also wakes up when the client has
 // something to read: the test never has to guess whether to wait on the loop or on the client.
-struct ClientReader : Selectable {
+struct ClientReader : Handler {
     RawClient& client;
     Reactor& reactor;
     std::string got;

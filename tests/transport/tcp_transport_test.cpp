@@ -13,9 +13,9 @@ using namespace lab;
 using namespace lab::test;
 
 namespace {
-bool hasWriter(Reactor& reactor, Selectable* selectable) {
+bool hasWriter(Reactor& reactor, Handler* handler) {
     auto writers = reactor.getWriters();
-    return std::find(writers.begin(), writers.end(), selectable) != writers.end();
+    return std::find(writers.begin(), writers.end(), handler) != writers.end();
 }
 }  // namespace
 

@@ -49,7 +49,7 @@ class Closing(unittest.TestCase):
         self.assertTrue(closed.called)
 
     def test_a_write_made_after_loseConnection_is_still_sent(self):
-        """Backs lesson 03, "Close requested": "a write made after loseConnection is still sent, as
+        """Backs lesson 03, "Lose connection requested": "a write made after loseConnection is still sent, as
         in Twisted" (abstract.FileDescriptor.write only refuses once the connection is gone)."""
         reactor = support.fresh_reactor("select")
         server = support.Recorder()

@@ -98,7 +98,7 @@ class LaterAndTimeouts(unittest.TestCase):
         self.assertIs(support.failure_type(outcome[0]), defer.TimeoutError)
 
     def test_addTimeout_cancels_its_timer_when_the_Deferred_fires_in_time(self):
-        """Backs lesson 06: "the second step addTimeout added cancels its timer"."""
+        """Backs lesson 06: "the second pair `addTimeout` added cancels its timer"."""
         clock = task.Clock()
         quick = Deferred().addTimeout(2.0, clock)
         self.assertEqual(len(clock.getDelayedCalls()), 1)

@@ -5,7 +5,7 @@
 
 #include "core/reactor.h"
 #include "model/loop_state.h"
-#include "support/recording_selectable.h"
+#include "support/recording_handler.h"
 #include "support/socket_pair.h"
 #include "trace_fixtures.h"
 
@@ -85,7 +85,7 @@ TEST_CASE("LoopState: the phase follows the loop through one iteration") {
     TraceModel model = modelFromText(kLoop);
     CHECK(foldToKind(model, "run_begin").phase == Phase::startup);
     CHECK(foldToKind(model, "iteration_begin").phase == Phase::iterationBegin);
-    CHECK(foldToKind(model, "timers_run").phase == Phase::runTimers);
+    CHECK(foldToKind(model, "timers_run").phase == Phase::runDueTimers);
     CHECK(foldToKind(model, "timeout_computed").phase == Phase::computeTimeout);
     LoopState waiting = foldToKind(model, "wait_begin");
     CHECK(waiting.phase == Phase::wait);
@@ -95,7 +95,7 @@ TEST_CASE("LoopState: the phase follows the loop through one iteration") {
     CHECK(foldToKind(model, "ready_dispatch").phase == Phase::dispatch);
     CHECK(foldToKind(model, "iteration_end").phase == Phase::iterationEnd);
     CHECK(foldTo(model, model.size()).phase == Phase::ended);
-    CHECK(phaseLabel(Phase::runTimers) == "Run due timers");
+    CHECK(phaseLabel(Phase::runDueTimers) == "Run due timers");
 }
 
 TEST_CASE("LoopState: the ready list is what the last wait returned") {
@@ -187,7 +187,7 @@ TEST_CASE("LoopState: a reactor-recorded run folds to what the reactor did") {
     ManualClock clock;
     MemorySink sink;
     lab::test::SocketPair pair;
-    lab::test::RecordingSelectable reader(pair.left, "Reader");
+    lab::test::RecordingHandler reader(pair.left, "Reader");
     {
         Reactor reactor(ReactorOptions{"select", &clock, &sink, "loop-state-test"});
         reactor.addReader(reader);
@@ -222,12 +222,12 @@ TEST_CASE("LoopState: a reactor-recorded run folds to what the reactor did") {
     CHECK(called.wait.readable == std::vector<int>{pair.left});
 }
 
-TEST_CASE("LoopState: a Deferred's ladder records each rung, the path taken, pauses and the result") {
+TEST_CASE("LoopState: a Deferred's ladder records each pair, the path taken, pauses and the result") {
     TraceModel model = modelFromText(R"({"seq":1,"t":0,"iter":0,"kind":"deferred_created","deferred":1,"label":"outer","at":"p.cpp:40"}
 {"seq":2,"t":0,"iter":0,"kind":"deferred_pair_added","deferred":1,"pair":1,"side":"callback","label":"wait for inner","at":"p.cpp:41"}
 {"seq":3,"t":0,"iter":0,"kind":"deferred_pair_added","deferred":1,"pair":2,"side":"errback","label":"recover","at":"p.cpp:42"}
 {"seq":4,"t":0,"iter":0,"kind":"deferred_fired","deferred":1,"failed":false,"result":"1"}
-{"seq":5,"t":0,"iter":0,"kind":"deferred_step_ran","deferred":1,"pair":1,"side":"callback","label":"wait for inner","input":"1","output":null,"next":"wait"}
+{"seq":5,"t":0,"iter":0,"kind":"deferred_callback_ran","deferred":1,"pair":1,"side":"callback","label":"wait for inner","input":"1","output":null,"next":"wait"}
 {"seq":6,"t":0,"iter":0,"kind":"deferred_paused","deferred":1,"on":2}
 {"seq":7,"t":0,"iter":0,"kind":"deferred_pair_added","deferred":2,"pair":1,"side":"continuation","label":"resume deferred 1","at":"p.cpp:40"}
 {"seq":8,"t":5,"iter":2,"kind":"deferred_resumed","deferred":1,"from":2,"result":"2"}
@@ -237,15 +237,15 @@ TEST_CASE("LoopState: a Deferred's ladder records each rung, the path taken, pau
     LoopState paused = foldTo(model, 7);
     const DeferredState& outer = paused.deferreds.at(1);
     CHECK(outer.label == "outer");
-    REQUIRE(outer.chain.size() == 2);
-    CHECK(outer.chain[0].ran);
-    CHECK(outer.chain[0].ranSide == "callback");
-    CHECK(outer.chain[0].input == "1");
-    CHECK_FALSE(outer.chain[1].ran);
-    CHECK(outer.position == 1);
+    REQUIRE(outer.pairs.size() == 2);
+    CHECK(outer.pairs[0].ran);
+    CHECK(outer.pairs[0].ranSide == "callback");
+    CHECK(outer.pairs[0].input == "1");
+    CHECK_FALSE(outer.pairs[1].ran);
+    CHECK(outer.pairsRun == 1);
     CHECK(outer.fired);
     CHECK(outer.waitingOn == 2);
-    CHECK(paused.deferreds.at(2).chain.at(0).side == "continuation");
+    CHECK(paused.deferreds.at(2).pairs.at(0).side == "continuation");
     LoopState end = foldTo(model, model.size());
     CHECK_FALSE(end.deferreds.at(1).waitingOn);
     CHECK(end.deferreds.at(1).result == "2");

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/labels.h"
+#include "trace/trace_fields.h"
 
 namespace lab::cli {
 
@@ -33,20 +34,6 @@ struct OpenSlice {
     std::int64_t ts;
     TraceJson json;  // everything but dur
 };
-
-bool opensPhase(std::string_view kind) {
-    return kind == "timers_run" || kind == "timeout_computed" || kind == "wait_begin" || kind == "ready_dispatch";
-}
-
-std::int64_t intOr(const TraceJson& event, const char* key, std::int64_t fallback) {
-    auto value = event.find(key);
-    return value != event.end() && value->is_number_integer() ? value->get<std::int64_t>() : fallback;
-}
-
-std::string textOr(const TraceJson& event, const char* key, const std::string& fallback) {
-    auto value = event.find(key);
-    return value != event.end() && value->is_string() ? value->get<std::string>() : fallback;
-}
 
 // The event's fields, plus its place in the trace, as args.
 TraceJson argsOf(const TraceJson& event) {
@@ -114,7 +101,7 @@ private:
         int tid = it->second;
         if (added) threadNames_[tid] = "thread " + std::to_string(id);
         // The first name a thread_* event gives it (other kinds may use "name" for something else).
-        std::string name = textOr(event, "name", "");
+        std::string name = textField(event, "name", "");
         if (!name.empty() && event["kind"].get_ref<const std::string&>().rfind("thread_", 0) == 0 &&
             namedTids_.insert(tid).second) {
             threadNames_[tid] = name;
@@ -143,10 +130,10 @@ private:
 
     void exportEvent(std::size_t i, std::int64_t ts) {
         const TraceJson& event = model_.json(i);
-        std::string kind(model_.kindOf(i));
+        std::string kindName(model_.kindOf(i));
         int tid = tidOf(event);
-        std::string cat(viz::groupName(viz::groupOf(kind)));
-        std::string label(viz::labelOf(kind));
+        std::string cat(viz::groupName(viz::groupOf(kindName)));
+        std::string label(viz::labelOf(kindName));
         TraceJson args = argsOf(event);
         trackDeferred(event, tid, ts, i);
         auto slice = [&](const std::string& name) {
@@ -155,39 +142,39 @@ private:
             return json;
         };
         if (tid == kLoopTid) loopUsed_ = true;
-        if (kind == "run_begin" || kind == "thread_started") {
+        if (kindName == kind::runBegin || kindName == kind::threadStarted) {
             // A threaded-baseline thread's life is its lane's outermost slice, as run() is the loop's.
-            open(tid, kRun, ts, slice(kind == "run_begin" ? "Run" : threadNames_[tid]));
-        } else if (kind == "run_end" || kind == "thread_exited") {
+            open(tid, kRun, ts, slice(kindName == kind::runBegin ? "Run" : threadNames_[tid]));
+        } else if (kindName == kind::runEnd || kindName == kind::threadExited) {
             close(tid, kRun, ts);
-        } else if (kind == "thread_blocked") {
+        } else if (kindName == kind::threadBlocked) {
             // A baseline thread blocked in accept/read/write: its "dispatch" is the wait itself.
-            open(tid, kDispatch, ts, slice("blocked in " + textOr(event, "call", "?") + "()"));
-        } else if (kind == "thread_woke") {
+            open(tid, kDispatch, ts, slice("blocked in " + textField(event, "call", "?") + "()"));
+        } else if (kindName == kind::threadWoke) {
             close(tid, kDispatch, ts);
             addInstant(label, cat, ts, tid, std::move(args));
-        } else if (kind == "iteration_begin") {
+        } else if (kindName == kind::iterationBegin) {
             open(tid, kIteration, ts, slice("Iteration " + std::to_string(model_.head(i).iter)));
-        } else if (kind == "iteration_end") {
+        } else if (kindName == kind::iterationEnd) {
             close(tid, kIteration, ts);
-        } else if (opensPhase(kind)) {
+        } else if (kind::isPhase(kindName)) {
             open(tid, kPhase, ts, slice(label));
-        } else if (kind == "timer_fired") {
-            open(tid, kDispatch, ts, slice("timer " + std::to_string(intOr(event, "timer", 0))));
+        } else if (kindName == kind::timerFired) {
+            open(tid, kDispatch, ts, slice("timer " + std::to_string(intField(event, "timer", 0))));
             if (auto flow = flowEnd_.find(i); flow != flowEnd_.end()) addFlow("f", flow->second, event, ts, tid);
-        } else if (kind == "handler_called") {
-            std::string what = textOr(event, "event", "?");
+        } else if (kindName == kind::handlerCalled) {
+            std::string what = textField(event, "event", "?");
             if (!what.empty()) what[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(what[0])));
             open(tid, kDispatch, ts,
-                 slice(textOr(event, "handler", "?") + ".do" + what + "() fd " + std::to_string(intOr(event, "fd", -1))));
-        } else if (kind == "timer_scheduled") {
+                 slice(textField(event, "handler", "?") + ".do" + what + "() fd " + std::to_string(intField(event, "fd", -1))));
+        } else if (kindName == kind::timerScheduled) {
             // A slice one microsecond long, so the flow arrow has somewhere to start.
-            TraceJson point = slice(label + ": timer " + std::to_string(intOr(event, "timer", 0)));
+            TraceJson point = slice(label + ": timer " + std::to_string(intField(event, "timer", 0)));
             point["dur"] = 1;
             items_.push_back(Item{ts, 1, 1, std::move(point)});
             if (auto flow = flowStart_.find(i); flow != flowStart_.end()) addFlow("s", flow->second, event, ts, tid);
         } else {
-            if (kind == "wait_end") close(tid, kPhase, ts);
+            if (kindName == kind::waitEnd) close(tid, kPhase, ts);
             addInstant(label, cat, ts, tid, std::move(args));
         }
     }
@@ -201,17 +188,17 @@ private:
 
     // Flow ids, names and categories must match at both ends (the v1 flow key is all three).
     void addFlow(const char* ph, std::int64_t flow, const TraceJson& event, std::int64_t ts, int tid) {
-        TraceJson json = base("timer " + std::to_string(intOr(event, "timer", 0)), "timer", ph, ts, tid);
+        TraceJson json = base("timer " + std::to_string(intField(event, "timer", 0)), "timer", ph, ts, tid);
         json["id"] = flow;
         if (ph[0] == 'f') json["bp"] = "e";
         items_.push_back(Item{ts, 3, 0, std::move(json)});
     }
 
     void trackDeferred(const TraceJson& event, int tid, std::int64_t ts, std::size_t i) {
-        std::int64_t id = intOr(event, "deferred", -1);
+        std::int64_t id = intField(event, "deferred", -1);
         if (id < 0) return;
         auto found = spans_.find(id);
-        bool created = model_.kindOf(i) == "deferred_created";
+        bool created = model_.kindOf(i) == kind::deferredCreated;
         if (found != spans_.end() && created) {
             // Ids restart in each DeferredTracing scope: a new Deferred with an old id.
             endSpan(found->second);
@@ -220,7 +207,7 @@ private:
         }
         if (found == spans_.end()) {
             Span span{++asyncIds_, "Deferred " + std::to_string(id), tid, ts, argsOf(event)};
-            std::string label = textOr(event, "label", "");
+            std::string label = textField(event, "label", "");
             if (!label.empty()) span.name += " (" + label + ")";
             TraceJson begin = base(span.name, "deferred", "b", ts, tid);
             begin["id"] = span.asyncId;

@@ -34,10 +34,10 @@ nlohmann::ordered_json summarize(const viz::TraceModel& model) {
     stats["iterations"] = iterations;
     stats["connections"] = model.idsOf("connection").size();
     stats["ports"] = model.idsOf("port").size();
-    stats["deferreds"] = countOf(model, "deferred_created");
-    stats["timers"] = {{"scheduled", countOf(model, "timer_scheduled")},
-                       {"fired", countOf(model, "timer_fired")},
-                       {"cancelled", countOf(model, "timer_cancelled")}};
+    stats["deferreds"] = countOf(model, kind::deferredCreated);
+    stats["timers"] = {{"scheduled", countOf(model, kind::timerScheduled)},
+                       {"fired", countOf(model, kind::timerFired)},
+                       {"cancelled", countOf(model, kind::timerCancelled)}};
     stats["threads"] = model.idsOf("thread").size();
     stats["duration_ns"] = model.lastTime() - model.firstTime();
     nlohmann::ordered_json kinds = nlohmann::ordered_json::object();

@@ -61,7 +61,8 @@ def _runScript(path, argv, keepArgv=False):
         return _exitStatus(e.code)
     except BaseException:
         kind, value, tb = sys.exc_info()
-        sys.excepthook(kind, value, _fromScript(tb, path))
+        tb = _fromScript(tb, path)
+        sys.excepthook(kind, value.with_traceback(tb), tb)
         return 1
     finally:
         if not keepArgv:

@@ -1,34 +1,17 @@
-// LoopState::apply, the fold; see loop_state.h. One branch per kind of traces/SCHEMA.md.
+// LoopState::apply, the fold; see loop_state.h. apply() is a dispatcher over the sections of
+// traces/SCHEMA.md, in its order; each section's kinds are folded by one small function below.
+// The objects named by id (ports, connections, Deferreds, threads) are in loop_state_objects.cpp.
 #include "model/loop_state.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "model/labels.h"
+#include "trace/trace_fields.h"
 
 namespace lab::viz {
 
 namespace {
-
-std::int64_t intField(const TraceJson& event, const char* key, std::int64_t fallback = 0) {
-    auto it = event.find(key);
-    return it != event.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
-}
-
-std::string textField(const TraceJson& event, const char* key) {
-    auto it = event.find(key);
-    if (it == event.end() || it->is_null()) return {};
-    return it->is_string() ? it->get<std::string>() : it->dump();
-}
-
-std::vector<int> fdList(const TraceJson& event, const char* key) {
-    std::vector<int> fds;
-    auto it = event.find(key);
-    if (it == event.end() || !it->is_array()) return fds;
-    for (const auto& fd : *it) {
-        if (fd.is_number_integer()) fds.push_back(fd.get<int>());
-    }
-    return fds;
-}
 
 template <typename T>
 void keepLast(std::deque<T>& items, T item, std::size_t limit) {
@@ -36,20 +19,46 @@ void keepLast(std::deque<T>& items, T item, std::size_t limit) {
     while (items.size() > limit) items.pop_front();
 }
 
+int fdOf(const TraceJson& event) { return static_cast<int>(intField(event, "fd", -1)); }
+
+// SCHEMA.md's sections whose kinds change the loop's own state (not an object named by id).
+enum class Section { lifetime, iteration, timers, registrations, errors, threadJobs, other };
+
+Section sectionOf(std::string_view k) {
+    static const std::unordered_map<std::string_view, Section> sections = [] {
+        std::unordered_map<std::string_view, Section> table;
+        auto add = [&](Section section, std::initializer_list<std::string_view> kinds) {
+            for (std::string_view k : kinds) table.emplace(k, section);
+        };
+        add(Section::lifetime, {kind::runBegin, kind::stop, kind::runEnd});
+        add(Section::iteration, {kind::iterationBegin, kind::threadCallsRun, kind::timersRun, kind::timeoutComputed,
+                                 kind::waitBegin, kind::waitEnd, kind::readyDispatch, kind::handlerCalled,
+                                 kind::iterationEnd});
+        add(Section::timers, {kind::timerScheduled, kind::timerCancelled, kind::timerReset, kind::timerFired});
+        add(Section::registrations, {kind::readerAdded, kind::readerRemoved, kind::writerAdded, kind::writerRemoved,
+                                     kind::fdRefused, kind::connectionLost});
+        add(Section::errors, {kind::errorLogged});
+        add(Section::threadJobs, {kind::threadJobQueued, kind::threadJobDone, kind::signalReceived});
+        return table;
+    }();
+    auto found = sections.find(k);
+    return found == sections.end() ? Section::other : found->second;
+}
+
 }  // namespace
 
 std::string_view phaseLabel(Phase phase) {
     switch (phase) {
         case Phase::setup: return "Set-up";
-        case Phase::startup: return labelOf("run_begin");
-        case Phase::iterationBegin: return labelOf("iteration_begin");
-        case Phase::runThreadCalls: return labelOf("thread_calls_run");
-        case Phase::runTimers: return labelOf("timers_run");
-        case Phase::computeTimeout: return labelOf("timeout_computed");
-        case Phase::wait: return labelOf("wait_begin");
-        case Phase::dispatch: return labelOf("ready_dispatch");
-        case Phase::iterationEnd: return labelOf("iteration_end");
-        case Phase::ended: return labelOf("run_end");
+        case Phase::startup: return labelOf(kind::runBegin);
+        case Phase::iterationBegin: return labelOf(kind::iterationBegin);
+        case Phase::runThreadCalls: return labelOf(kind::threadCallsRun);
+        case Phase::runDueTimers: return labelOf(kind::timersRun);
+        case Phase::computeTimeout: return labelOf(kind::timeoutComputed);
+        case Phase::wait: return labelOf(kind::waitBegin);
+        case Phase::dispatch: return labelOf(kind::readyDispatch);
+        case Phase::iterationEnd: return labelOf(kind::iterationEnd);
+        case Phase::ended: return labelOf(kind::runEnd);
     }
     return "?";
 }
@@ -58,276 +67,166 @@ void LoopState::apply(const TraceJson& event, std::size_t index) {
     applied = index + 1;
     now = intField(event, "t", now);
     iter = intField(event, "iter", iter);
-    auto kindIt = event.find("kind");
-    std::string kind = kindIt != event.end() && kindIt->is_string() ? kindIt->get<std::string>() : std::string();
+    std::string k = textField(event, "kind");
 
-    // The loop's phases.
-    if (kind == "run_begin") {
+    switch (sectionOf(k)) {
+        case Section::lifetime: applyLifetime(k); break;
+        case Section::iteration: applyIteration(k, event); break;
+        case Section::timers: applyTimer(k, event); break;
+        case Section::registrations: applyRegistration(k, event); break;
+        case Section::errors: applyError(k, event); break;
+        case Section::threadJobs: applyThreadJob(k, event); break;
+        case Section::other:
+            if (!findKind(k)) ++unknownEvents;
+            break;
+    }
+
+    // Objects named by id: connections, Deferreds, threads. Known kinds refine them; any other
+    // kind naming one still shows up as that object's latest event.
+    if (event.contains("port")) applyPort(k, event, index);
+    if (event.contains("connection")) applyConnection(k, event, index);
+    if (event.contains("deferred")) applyDeferred(k, event, index);
+    if (event.contains("thread")) applyThread(k, event, index);
+}
+
+// Reactor lifetime: run_begin, stop, run_end.
+void LoopState::applyLifetime(std::string_view k) {
+    if (k == kind::runBegin) {
         phase = Phase::startup;
         running = "startup calls";
-    } else if (kind == "stop") {
+    } else if (k == kind::stop) {
         stopRequested = true;
-    } else if (kind == "run_end") {
+    } else if (k == kind::runEnd) {
         phase = Phase::ended;
         running.clear();
-    } else if (kind == "iteration_begin") {
+    }
+}
+
+// One iteration, phase by phase (Reactor::runOnce).
+void LoopState::applyIteration(std::string_view k, const TraceJson& event) {
+    if (k == kind::iterationBegin) {
         phase = Phase::iterationBegin;
         running.clear();
         dispatched.clear();
         dueThisIteration = 0;
         threadCallsThisIteration = 0;
-    } else if (kind == "thread_calls_run") {
+    } else if (k == kind::threadCallsRun) {
         phase = Phase::runThreadCalls;
         running = "calls from threads";
         threadCallsThisIteration = static_cast<int>(intField(event, "count"));
-    } else if (kind == "timers_run") {
-        phase = Phase::runTimers;
+    } else if (k == kind::timersRun) {
+        phase = Phase::runDueTimers;
         dueThisIteration = static_cast<int>(intField(event, "due"));
-    } else if (kind == "timeout_computed") {
+    } else if (k == kind::timeoutComputed) {
         phase = Phase::computeTimeout;
         running.clear();
-        auto timeout = event.find("timeout_ns");
-        wait.timeout = timeout != event.end() && timeout->is_number_integer()
-                           ? std::optional<std::int64_t>(timeout->get<std::int64_t>())
-                           : std::nullopt;
+        wait.timeout = optionalIntField(event, "timeout_ns");
         wait.reason = textField(event, "reason");
-    } else if (kind == "wait_begin") {
+    } else if (k == kind::waitBegin) {
         phase = Phase::wait;
         wait.seen = true;
         wait.waiting = true;
         wait.began = now;
-        wait.readers = fdList(event, "readers");
-        wait.writers = fdList(event, "writers");
+        wait.readers = fdListField(event, "readers");
+        wait.writers = fdListField(event, "writers");
         wait.readable.clear();
         wait.writable.clear();
         wait.disconnected.clear();
-    } else if (kind == "wait_end") {
+    } else if (k == kind::waitEnd) {
         wait.waiting = false;
         wait.ended = now;
-        wait.readable = fdList(event, "readable");
-        wait.writable = fdList(event, "writable");
-        wait.disconnected = fdList(event, "disconnected");
-    } else if (kind == "ready_dispatch") {
+        wait.readable = fdListField(event, "readable");
+        wait.writable = fdListField(event, "writable");
+        wait.disconnected = fdListField(event, "disconnected");
+    } else if (k == kind::readyDispatch) {
         phase = Phase::dispatch;
-    } else if (kind == "handler_called") {
-        HandlerCall call{static_cast<int>(intField(event, "fd", -1)), textField(event, "handler"), textField(event, "event")};
+    } else if (k == kind::handlerCalled) {
+        HandlerCall call{fdOf(event), textField(event, "handler"), textField(event, "event")};
         std::string verb = call.event == "write" ? "doWrite()" : "doRead()";
         running = call.handler + "." + verb;
         dispatched.push_back(std::move(call));
         if (dispatched.size() > kMaxKept) dispatched.erase(dispatched.begin());
-    } else if (kind == "iteration_end") {
+    } else if (k == kind::iterationEnd) {
         phase = Phase::iterationEnd;
         running.clear();
     }
-    // Timers.
-    else if (kind == "timer_scheduled") {
+}
+
+// Timers (DelayedCall): pending ones by id, finished ones in a short history.
+void LoopState::applyTimer(std::string_view k, const TraceJson& event) {
+    std::int64_t id = intField(event, "timer");
+    if (k == kind::timerScheduled) {
         TimerState timer;
-        timer.id = intField(event, "timer");
+        timer.id = id;
         timer.scheduledAt = now;
         timer.delay = intField(event, "delay_ns");
         timer.due = intField(event, "due_ns", now + timer.delay);
         timer.at = textField(event, "at");
-        timers[timer.id] = std::move(timer);
-    } else if (kind == "timer_reset") {
-        auto it = timers.find(intField(event, "timer"));
-        if (it != timers.end()) it->second.due = intField(event, "due_ns", it->second.due);
-    } else if (kind == "timer_cancelled" || kind == "timer_fired") {
-        std::int64_t id = intField(event, "timer");
-        auto it = timers.find(id);
-        TimerState done = it != timers.end() ? it->second : TimerState{id, 0, 0, 0, "", {}, 0};
-        if (it != timers.end()) timers.erase(it);
-        done.status = kind == "timer_fired" ? TimerState::Status::fired : TimerState::Status::cancelled;
-        done.endedAt = now;
-        keepLast(finishedTimers, std::move(done), kMaxKept);
-        if (kind == "timer_fired") running = "timer " + std::to_string(id);
+        timers[id] = std::move(timer);
+        return;
     }
-    // Handler registrations.
-    else if (kind == "reader_added") {
-        readers[static_cast<int>(intField(event, "fd", -1))] = textField(event, "handler");
-    } else if (kind == "reader_removed") {
-        readers.erase(static_cast<int>(intField(event, "fd", -1)));
-    } else if (kind == "writer_added") {
-        writers[static_cast<int>(intField(event, "fd", -1))] = textField(event, "handler");
-    } else if (kind == "writer_removed") {
-        writers.erase(static_cast<int>(intField(event, "fd", -1)));
-    } else if (kind == "fd_refused") {
-        refused.push_back(static_cast<int>(intField(event, "fd", -1)));
+    auto it = timers.find(id);
+    if (k == kind::timerReset) {
+        if (it != timers.end()) it->second.due = intField(event, "due_ns", it->second.due);
+        return;
+    }
+    // timer_fired or timer_cancelled: it leaves the queue.
+    TimerState done = it != timers.end() ? it->second : TimerState{id, 0, 0, 0, "", {}, 0};
+    if (it != timers.end()) timers.erase(it);
+    bool fired = k == kind::timerFired;
+    done.status = fired ? TimerState::Status::fired : TimerState::Status::cancelled;
+    done.endedAt = now;
+    keepLast(finishedTimers, std::move(done), kMaxKept);
+    if (fired) running = "timer " + std::to_string(id);
+}
+
+// Handlers (Handler registrations): who is watched for what.
+void LoopState::applyRegistration(std::string_view k, const TraceJson& event) {
+    int fd = fdOf(event);
+    if (k == kind::readerAdded) {
+        readers[fd] = textField(event, "handler");
+    } else if (k == kind::readerRemoved) {
+        readers.erase(fd);
+    } else if (k == kind::writerAdded) {
+        writers[fd] = textField(event, "handler");
+    } else if (k == kind::writerRemoved) {
+        writers.erase(fd);
+    } else if (k == kind::fdRefused) {
+        refused.push_back(fd);
         if (refused.size() > kMaxKept) refused.erase(refused.begin());
-    } else if (kind == "connection_lost" && !event.contains("connection")) {
+    } else if (k == kind::connectionLost && !event.contains("connection")) {
         // The reactor's own report (by fd): the handler is no longer watched at all.
-        int fd = static_cast<int>(intField(event, "fd", -1));
         readers.erase(fd);
         writers.erase(fd);
     }
-    // Threads meeting the reactor.
-    else if (kind == "thread_job_queued") {
-        ThreadJobState job;
-        job.id = intField(event, "job");
-        job.deferred = intField(event, "deferred");
-        job.queuedAt = now;
-        threadJobs[job.id] = job;
-    } else if (kind == "thread_job_done") {
-        std::int64_t id = intField(event, "job");
-        auto it = threadJobs.find(id);
-        ThreadJobState job = it != threadJobs.end() ? it->second : ThreadJobState{id, 0, 0, false, false, 0};
-        if (it != threadJobs.end()) threadJobs.erase(it);
-        job.done = true;
-        auto ok = event.find("ok");
-        job.ok = ok != event.end() && ok->is_boolean() && ok->get<bool>();
-        job.doneAt = now;
-        keepLast(finishedJobs, std::move(job), kMaxKept);
-    } else if (kind == "signal_received") {
-        lastSignal = textField(event, "signal");
-    } else if (kind == "error_logged") {
+}
+
+// Errors the loop caught, logged and survived.
+void LoopState::applyError(std::string_view k, const TraceJson& event) {
+    if (k == kind::errorLogged) {
         keepLast(errors, LoggedError{now, textField(event, "source"), textField(event, "error")}, kMaxKept);
-    } else if (!findKind(kind)) {
-        ++unknownEvents;
-    }
-
-    // Objects named by id: connections, Deferreds, threads. Known kinds refine them; any other
-    // kind naming one still shows up as that object's latest event.
-    if (event.contains("port")) applyPort(kind, event, index);
-    if (event.contains("connection")) applyConnection(kind, event, index);
-    if (event.contains("deferred")) applyDeferred(kind, event, index);
-    if (event.contains("thread")) applyThread(kind, event, index);
-}
-
-void LoopState::applyPort(std::string_view kind, const TraceJson& event, std::size_t index) {
-    std::int64_t id = intField(event, "port");
-    PortState& port = ports[id];
-    port.id = id;
-    port.last = LastEvent{std::string(kind), now, index};
-    if (kind == "port_listening") {
-        port.fd = static_cast<int>(intField(event, "fd", -1));
-        port.interface = textField(event, "interface");
-        port.listening = true;
-    } else if (kind == "port_closed") {
-        port.listening = false;
-    } else if (kind == "connections_accepted") {
-        port.accepted += intField(event, "accepted");
     }
 }
 
-void LoopState::applyConnection(std::string_view kind, const TraceJson& event, std::size_t index) {
-    std::int64_t id = intField(event, "connection");
-    ConnectionState& connection = connections[id];
-    connection.id = id;
-    connection.last = LastEvent{std::string(kind), now, index};
-    if (event.contains("fd")) connection.fd = static_cast<int>(intField(event, "fd", -1));
-    if (event.contains("host")) connection.peer = textField(event, "host");
-    if (event.contains("peer")) connection.peer = textField(event, "peer");
-    if (event.contains("protocol")) connection.protocol = textField(event, "protocol");
-    if (event.contains("handler") && connection.protocol.empty()) connection.protocol = textField(event, "handler");
-    if (event.contains("buffered")) connection.bytesBuffered = intField(event, "buffered");
-    std::int64_t bytes = intField(event, "bytes");
-    if (kind == "connect_started") {
-        connection.state = "connecting";
-        connection.side = "client";
-    } else if (kind == "connect_failed") {
-        connection.state = "failed";
-        connection.reason = textField(event, "reason");
-    } else if (kind == "connection_made") {
-        connection.state = "open";
-        connection.side = textField(event, "side");
-    } else if (kind == "bytes_read") {
-        connection.bytesRead += bytes;
-    } else if (kind == "bytes_sent") {
-        connection.bytesSent += bytes;
-    } else if (kind == "lose_connection") {
-        connection.state = "closing";
-    } else if (kind == "connection_aborted") {
-        connection.state = "aborted";
-        connection.bytesBuffered = 0;
-    } else if (kind == "read_closed") {
-        connection.state = "peer stopped sending";
-    } else if (kind == "write_closed") {
-        connection.state = "write side closed";
-    } else if (kind == "producer_paused") {
-        connection.producerPaused = true;
-    } else if (kind == "producer_resumed") {
-        connection.producerPaused = false;
-    } else if (kind == "connection_closed" || kind == "connection_lost") {
-        connection.state = "closed";
-        connection.reason = textField(event, "reason");
+// Threads meeting the reactor: the jobs deferToThread sent out, and signals.
+void LoopState::applyThreadJob(std::string_view k, const TraceJson& event) {
+    if (k == kind::signalReceived) {
+        lastSignal = textField(event, "signal");
+        return;
     }
-}
-
-void LoopState::applyDeferred(std::string_view kind, const TraceJson& event, std::size_t index) {
-    std::int64_t id = intField(event, "deferred");
-    DeferredState& deferred = deferreds[id];
-    deferred.id = id;
-    deferred.last = LastEvent{std::string(kind), now, index};
-    if (kind == "deferred_created") {
-        deferred.label = textField(event, "label");
-        deferred.at = textField(event, "at");
-    } else if (kind == "deferred_pair_added") {
-        ChainLink link;
-        link.pair = intField(event, "pair", static_cast<std::int64_t>(deferred.chain.size()) + 1);
-        link.side = textField(event, "side");
-        link.label = textField(event, "label");
-        link.at = textField(event, "at");
-        deferred.chain.push_back(std::move(link));
-    } else if (kind == "deferred_fired") {
-        deferred.fired = true;
-        auto failed = event.find("failed");
-        deferred.resultIsFailure = failed != event.end() && failed->is_boolean() && failed->get<bool>();
-        deferred.result = textField(event, "result");
-    } else if (kind == "deferred_step_ran") {
-        std::int64_t pair = intField(event, "pair");
-        for (std::size_t i = 0; i < deferred.chain.size(); ++i) {
-            if (deferred.chain[i].pair != pair) continue;
-            ChainLink& link = deferred.chain[i];
-            link.ran = true;
-            link.ranSide = textField(event, "side");
-            link.input = textField(event, "input");
-            auto output = event.find("output");
-            link.output = output == event.end() || output->is_null() ? "(an unfired Deferred)" : textField(event, "output");
-            deferred.position = i + 1;
-            break;
-        }
-        std::string next = textField(event, "next");
-        auto output = event.find("output");
-        if (output != event.end() && !output->is_null()) deferred.result = textField(event, "output");
-        if (next == "callback" || next == "errback") deferred.resultIsFailure = next == "errback";
-    } else if (kind == "deferred_paused") {
-        deferred.paused = true;
-        auto on = event.find("on");
-        deferred.waitingOn = on != event.end() && on->is_number_integer() ? std::optional<std::int64_t>(on->get<std::int64_t>())
-                                                                           : std::nullopt;
-    } else if (kind == "deferred_resumed") {
-        deferred.paused = false;
-        deferred.waitingOn.reset();
-        if (event.contains("result")) deferred.result = textField(event, "result");
-    } else if (kind == "deferred_cancelled") {
-        deferred.cancelled = true;
-    } else if (kind == "deferred_unhandled") {
-        deferred.unhandled = true;
-        deferred.resultIsFailure = true;
-        deferred.result = textField(event, "failure");
+    std::int64_t id = intField(event, "job");
+    if (k == kind::threadJobQueued) {
+        threadJobs[id] = ThreadJobState{id, intField(event, "deferred"), now, false, false, 0};
+        return;
     }
-}
-
-void LoopState::applyThread(std::string_view kind, const TraceJson& event, std::size_t index) {
-    std::int64_t id = intField(event, "thread");
-    ThreadState& thread = threads[id];
-    thread.id = id;
-    thread.last = LastEvent{std::string(kind), now, index};
-    thread.doing = std::string(labelOf(kind));
-    if (event.contains("name")) thread.name = textField(event, "name");
-    if (kind == "thread_started") {
-        thread.alive = true;
-    } else if (kind == "thread_blocked") {
-        thread.blockedIn = textField(event, "call");
-        thread.fd = static_cast<int>(intField(event, "fd", -1));
-    } else if (kind == "thread_woke") {
-        thread.blockedIn.clear();
-        thread.fd = static_cast<int>(intField(event, "fd", thread.fd));
-        thread.bytes += std::max<std::int64_t>(0, intField(event, "bytes"));  // -1 is an error, not bytes
-    } else if (kind == "thread_exited") {
-        thread.blockedIn.clear();
-        thread.alive = false;
-        thread.exitReason = textField(event, "reason");
-    }
+    // thread_job_done: the result is back on the reactor thread.
+    auto it = threadJobs.find(id);
+    ThreadJobState job = it != threadJobs.end() ? it->second : ThreadJobState{id, 0, 0, false, false, 0};
+    if (it != threadJobs.end()) threadJobs.erase(it);
+    job.done = true;
+    job.ok = boolField(event, "ok");
+    job.doneAt = now;
+    keepLast(finishedJobs, std::move(job), kMaxKept);
 }
 
 std::vector<const TimerState*> LoopState::dueTimers() const {

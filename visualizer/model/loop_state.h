@@ -30,7 +30,7 @@ enum class Phase {
     startup,         // run() began: startup calls run
     iterationBegin,  // "Iteration begins"
     runThreadCalls,  // "Run thread calls" (only in iterations where calls from threads ran)
-    runTimers,       // "Run due timers"
+    runDueTimers,    // "Run due timers"
     computeTimeout,  // "Compute the timeout"
     wait,            // "Wait for events" (between wait_begin and wait_end)
     dispatch,        // "Dispatch ready handlers" (wait_end .. iteration_end)
@@ -90,24 +90,24 @@ struct ConnectionState {
     bool operator==(const ConnectionState&) const = default;
 };
 
-// One callback/errback pair of a Deferred chain, and what happened when it ran.
-struct ChainLink {
-    std::int64_t pair = 0;  // 1, 2, ... in the order added
-    std::string side;  // "callback", "errback", "both", "callbacks" or "continuation"
+// One (callback, errback) pair of a Deferred, and what happened when its callback ran.
+struct PairState {
+    std::int64_t number = 0;  // 1, 2, ... in the order added ("pair" in the trace)
+    std::string side;  // which sides it has: "callback", "errback", "both", "callbacks" or "continuation"
     std::string label;
     std::string at;    // source location of the addCallbacks
     bool ran = false;
-    std::string ranSide;  // which side ran: "callback" or "errback"
+    std::string ranSide;  // which side's callback ran: "callback" or "errback"
     std::string input, output;
-    bool operator==(const ChainLink&) const = default;
+    bool operator==(const PairState&) const = default;
 };
 
 struct DeferredState {
     std::int64_t id = 0;
     std::string label;
     std::string at;
-    std::vector<ChainLink> chain;
-    std::size_t position = 0;   // links run so far
+    std::vector<PairState> pairs;
+    std::size_t pairsRun = 0;   // how far down its pairs the result has gone
     bool fired = false;
     bool resultIsFailure = false;
     std::string result;         // the current result, as the trace writes it
@@ -200,6 +200,14 @@ struct LoopState {
     bool operator==(const LoopState&) const = default;
 
 private:
+    // One fold per section of traces/SCHEMA.md, each for its own kinds (loop_state.cpp).
+    void applyLifetime(std::string_view kind);
+    void applyIteration(std::string_view kind, const TraceJson& event);
+    void applyTimer(std::string_view kind, const TraceJson& event);
+    void applyRegistration(std::string_view kind, const TraceJson& event);
+    void applyError(std::string_view kind, const TraceJson& event);
+    void applyThreadJob(std::string_view kind, const TraceJson& event);
+    // The objects named by id: any event that names one is its latest news (loop_state_objects.cpp).
     void applyPort(std::string_view kind, const TraceJson& event, std::size_t index);
     void applyConnection(std::string_view kind, const TraceJson& event, std::size_t index);
     void applyDeferred(std::string_view kind, const TraceJson& event, std::size_t index);

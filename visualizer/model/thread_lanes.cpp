@@ -4,19 +4,11 @@
 #include <algorithm>
 #include <map>
 
+#include "trace/trace_fields.h"
+
 namespace lab::viz {
 
 namespace {
-
-std::int64_t intField(const TraceJson& event, const char* key, std::int64_t fallback) {
-    auto it = event.find(key);
-    return it != event.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
-}
-
-std::string textField(const TraceJson& event, const char* key) {
-    auto it = event.find(key);
-    return it != event.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 // Ends the lane's open span at t and adds its length to the totals.
 void closeSpan(ThreadLane& lane, std::int64_t t) {
@@ -37,8 +29,11 @@ ThreadLanes ThreadLanes::build(const TraceModel& model) {
     ThreadLanes result;
     std::map<std::int64_t, ThreadLane> lanes;
     for (std::size_t i = 0; i < model.size(); ++i) {
-        std::string_view kind = model.kindOf(i);
-        if (kind != "thread_started" && kind != "thread_blocked" && kind != "thread_woke" && kind != "thread_exited") continue;
+        std::string_view kindName = model.kindOf(i);
+        if (kindName != kind::threadStarted && kindName != kind::threadBlocked && kindName != kind::threadWoke &&
+            kindName != kind::threadExited) {
+            continue;
+        }
         const TraceJson& event = model.json(i);
         std::int64_t id = intField(event, "thread", -1);
         std::int64_t t = model.head(i).t;
@@ -49,13 +44,13 @@ ThreadLanes ThreadLanes::build(const TraceModel& model) {
             lane.thread = id;
             lane.started = t;
         }
-        if (kind == "thread_started") {
+        if (kindName == kind::threadStarted) {
             lane.name = textField(event, "name");
             lane.started = t;
             openSpan(lane, t, false, "", -1, i);
-        } else if (kind == "thread_blocked") {
+        } else if (kindName == kind::threadBlocked) {
             openSpan(lane, t, true, textField(event, "call"), static_cast<int>(intField(event, "fd", -1)), i);
-        } else if (kind == "thread_woke") {
+        } else if (kindName == kind::threadWoke) {
             lane.bytes += std::max<std::int64_t>(0, intField(event, "bytes", 0));  // -1 is an error, not bytes
             openSpan(lane, t, false, "", static_cast<int>(intField(event, "fd", -1)), i);
         } else {
@@ -84,8 +79,8 @@ double ThreadLanes::blockedShare() const {
     return total > 0 ? static_cast<double>(blocked) / static_cast<double>(total) : 0.0;
 }
 
-bool hasThreadLanes(const TraceModel& model) { return model.kindId("thread_started") >= 0 || model.kindId("thread_blocked") >= 0; }
+bool hasThreadLanes(const TraceModel& model) { return model.kindId(kind::threadStarted) >= 0 || model.kindId(kind::threadBlocked) >= 0; }
 
-bool hasEventLoop(const TraceModel& model) { return model.kindId("run_begin") >= 0 || model.kindId("iteration_begin") >= 0; }
+bool hasEventLoop(const TraceModel& model) { return model.kindId(kind::runBegin) >= 0 || model.kindId(kind::iterationBegin) >= 0; }
 
 }  // namespace lab::viz

@@ -13,14 +13,8 @@ namespace lab::viz {
 namespace {
 
 // Kinds during which "the program's code" runs: a timer_scheduled inside one was caused by it.
-bool startsCallback(std::string_view kind) {
-    return kind == "timer_fired" || kind == "handler_called" || kind == "run_begin" || kind == "deferred_step_ran";
-}
-
-// Kinds that end whatever callback was running (the loop moved on to its next phase).
-bool endsCallback(std::string_view kind) {
-    return kind == "iteration_begin" || kind == "timers_run" || kind == "timeout_computed" || kind == "wait_begin" ||
-           kind == "wait_end" || kind == "ready_dispatch" || kind == "iteration_end" || kind == "run_end";
+bool startsCallback(std::string_view k) {
+    return k == kind::timerFired || k == kind::handlerCalled || k == kind::runBegin || k == kind::deferredCallbackRan;
 }
 
 const std::vector<std::size_t> kNoEvents;
@@ -68,7 +62,7 @@ void TraceModel::index(LoadProgress* progress) {
     std::size_t cause = SIZE_MAX;
     for (std::size_t i = 0; i < events_.size(); ++i) {
         EventHead& head = heads_[i];
-        const std::string* kind = nullptr;
+        const std::string* kindName = nullptr;
         std::int64_t timer = -1;
         bool hasTimer = false;
         // One pass over the fields (the reader has checked seq, t, iter and kind).
@@ -76,7 +70,7 @@ void TraceModel::index(LoadProgress* progress) {
             if (key == "seq") head.seq = value.get<std::int64_t>();
             else if (key == "t") head.t = value.get<std::int64_t>();
             else if (key == "iter") head.iter = value.get<std::int64_t>();
-            else if (key == "kind") kind = &value.get_ref<const std::string&>();
+            else if (key == "kind") kindName = &value.get_ref<const std::string&>();
             else if (value.is_number_integer()) {
                 for (std::size_t f = 0; f < std::size(kIdFields); ++f) {
                     if (key != kIdFields[f]) continue;
@@ -88,13 +82,13 @@ void TraceModel::index(LoadProgress* progress) {
                 }
             }
         }
-        auto found = kindIds.find(*kind);
+        auto found = kindIds.find(*kindName);
         if (found == kindIds.end()) {
-            found = kindIds.emplace(*kind, static_cast<KindId>(kindNames_.size())).first;
-            kindNames_.push_back(*kind);
+            found = kindIds.emplace(*kindName, static_cast<KindId>(kindNames_.size())).first;
+            kindNames_.push_back(*kindName);
             byKind_.emplace_back();
-            int timerRole = *kind == "timer_scheduled" ? 1 : *kind == "timer_fired" ? 2 : *kind == "timer_cancelled" ? 3 : 0;
-            roles.push_back(KindRole{startsCallback(*kind), endsCallback(*kind), timerRole});
+            int timerRole = *kindName == kind::timerScheduled ? 1 : *kindName == kind::timerFired ? 2 : *kindName == kind::timerCancelled ? 3 : 0;
+            roles.push_back(KindRole{startsCallback(*kindName), kind::isLoopStructure(*kindName), timerRole});
         }
         head.kind = found->second;
         byKind_[head.kind].push_back(i);

@@ -16,7 +16,7 @@ void drawLadder(const DeferredState& deferred, bool changed) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImVec2 origin = ImGui::GetCursorScreenPos();
     float width = std::min(ImGui::GetContentRegionAvail().x, 520.0f);
-    float rung = ImGui::GetTextLineHeight() + 10.0f;
+    float row = ImGui::GetTextLineHeight() + 10.0f;  // one pair per row
     float leftRail = origin.x + 10.0f, rightRail = origin.x + width * 0.5f + 10.0f;
     float railWidth = width * 0.5f - 20.0f;
     ImU32 lit = style::groupColor(KindGroup::deferred);
@@ -32,33 +32,32 @@ void drawLadder(const DeferredState& deferred, bool changed) {
     }
     if (deferred.unhandled) status += ", UNHANDLED failure";
     draw->AddText(ImVec2(origin.x + width * 0.5f, origin.y), deferred.unhandled ? bad : IM_COL32(160, 165, 180, 255), status.c_str());
-    float y = origin.y + rung;
+    float y = origin.y + row;
     draw->AddText(ImVec2(leftRail, y), IM_COL32(140, 200, 140, 255), "callback");
     draw->AddText(ImVec2(rightRail, y), IM_COL32(220, 140, 140, 255), "errback");
-    y += rung;
-    for (std::size_t i = 0; i < deferred.chain.size(); ++i) {
-        const ChainLink& link = deferred.chain[i];
-        bool ranCallback = link.ran && link.ranSide == "callback";
-        bool ranErrback = link.ran && link.ranSide == "errback";
-        bool hasCallback = link.side != "errback";
-        bool hasErrback = link.side != "callback";
-        if (link.side == "continuation") hasCallback = hasErrback = true;
+    y += row;
+    for (const PairState& pair : deferred.pairs) {
+        bool ranCallback = pair.ran && pair.ranSide == "callback";
+        bool ranErrback = pair.ran && pair.ranSide == "errback";
+        bool hasCallback = pair.side != "errback";
+        bool hasErrback = pair.side != "callback";
+        if (pair.side == "continuation") hasCallback = hasErrback = true;
         auto box = [&](float x, bool present, bool ran, ImU32 colour) {
-            ImVec2 a(x, y), b(x + railWidth, y + rung - 4);
+            ImVec2 a(x, y), b(x + railWidth, y + row - 4);
             draw->AddRectFilled(a, b, ran ? colour : IM_COL32(34, 37, 46, 255), 4.0f);
             draw->AddRect(a, b, present ? (ran ? colour : IM_COL32(110, 115, 130, 255)) : off, 4.0f);
-            std::string text = !present ? "(passes through)" : ran ? link.label + ":  " + link.input + " -> " + link.output : link.label;
+            std::string text = !present ? "(passes through)" : ran ? pair.label + ":  " + pair.input + " -> " + pair.output : pair.label;
             draw->PushClipRect(a, b, true);
             draw->AddText(ImVec2(a.x + 6, a.y + 3), ran ? IM_COL32(15, 15, 20, 255) : IM_COL32(190, 195, 205, 255), text.c_str());
             draw->PopClipRect();
         };
         box(leftRail, hasCallback, ranCallback, lit);
         box(rightRail, hasErrback, ranErrback, bad);
-        y += rung;
+        y += row;
     }
     std::string result = deferred.fired ? "result: " + deferred.result : "no result yet";
     draw->AddText(ImVec2(leftRail, y), deferred.resultIsFailure ? bad : IM_COL32(255, 220, 140, 255), result.c_str());
-    y += rung;
+    y += row;
     ImGui::Dummy(ImVec2(width, y - origin.y));
     if (!deferred.at.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("created at %s", deferred.at.c_str());
 }

@@ -56,12 +56,12 @@ void drawLoopPanel(const PanelContext& context) {
                              : state.wait.seen  ? "ready r: " + fdText(state.wait.readable) + "  w: " + fdText(state.wait.writable)
                                                 : "watching r: " + fdText({}) + "";
     PhaseBox boxes[] = {
-        {Phase::runTimers, "1  " + std::string(labelOf("timers_run")),
+        {Phase::runDueTimers, "1  " + std::string(labelOf(kind::timersRun)),
          std::to_string(state.dueThisIteration) + " due, " + std::to_string(state.timers.size()) + " pending"},
-        {Phase::computeTimeout, "2  " + std::string(labelOf("timeout_computed")),
+        {Phase::computeTimeout, "2  " + std::string(labelOf(kind::timeoutComputed)),
          "timeout " + timeout + (state.wait.reason.empty() ? "" : " (" + state.wait.reason + ")")},
-        {Phase::wait, "3  " + std::string(labelOf("wait_begin")), waitDetail},
-        {Phase::dispatch, "4  " + std::string(labelOf("ready_dispatch")), lastHandler},
+        {Phase::wait, "3  " + std::string(labelOf(kind::waitBegin)), waitDetail},
+        {Phase::dispatch, "4  " + std::string(labelOf(kind::readyDispatch)), lastHandler},
     };
 
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -81,7 +81,7 @@ void drawLoopPanel(const PanelContext& context) {
     bool beginLit = state.phase == Phase::iterationBegin;
     bool threadCallsLit = state.phase == Phase::runThreadCalls;
     bool endLit = state.phase == Phase::iterationEnd;
-    std::string topLine = threadCallsLit ? "> 0  " + std::string(labelOf("thread_calls_run")) + ": " +
+    std::string topLine = threadCallsLit ? "> 0  " + std::string(labelOf(kind::threadCallsRun)) + ": " +
                                            std::to_string(state.threadCallsThisIteration) + " call(s) from other threads"
                       : beginLit     ? "> Iteration begins"
                                      : "  Iteration begins";

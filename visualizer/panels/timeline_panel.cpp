@@ -186,7 +186,7 @@ void drawTimelinePanel(const PanelContext& context, TimelineState& panel) {
         };
         constexpr int kMaxArcs = 300, kMaxLooked = 4000;
         std::int64_t currentTimer = current != SIZE_MAX ? timerOf(current) : -1;
-        if (int firedKind = model.kindId("timer_fired"); firedKind >= 0) {
+        if (int firedKind = model.kindId(kind::timerFired); firedKind >= 0) {
             const std::vector<std::size_t>& fired = model.eventsOfKind(static_cast<KindId>(firedKind));
             int drawn = 0, looked = 0;
             for (auto it = std::lower_bound(fired.begin(), fired.end(), first);

@@ -12,7 +12,7 @@
 
 #include "core/clock.h"
 #include "core/reactor.h"
-#include "core/selectable.h"
+#include "core/handler.h"
 
 namespace lab::viz {
 
@@ -21,7 +21,7 @@ namespace {
 using namespace std::chrono_literals;
 
 // One end of a socket pair, read by the reactor; the other end is written by timers.
-class Pipe final : public Selectable {
+class Pipe final : public Handler {
 public:
     Pipe(Reactor& reactor, int index) : reactor_(reactor), index_(index) {
         int fds[2];

@@ -10,10 +10,10 @@ namespace http = lab::http;
 namespace {
 
 void addRoutes(http::Router& router, lab::Reactor& reactor) {
-    router.add("GET", "/hello", [](http::Request&) -> http::HandlerResult {
+    router.add("GET", "/hello", [](http::Request&) -> http::RequestResult {
         return http::Response::text(200, "hello from the reactor");
     });
-    router.add("GET", "/forecast", [&reactor](http::Request&) -> http::HandlerResult {
+    router.add("GET", "/forecast", [&reactor](http::Request&) -> http::RequestResult {
         return lab::deferLater(reactor, 2s, [] { return http::responseToValue(http::Response::text(200, "rain at noon")); });
     });
 }

@@ -9,7 +9,7 @@ namespace {
 
 // The gateway: both calls at once, one answer from the two.
 void addGatewayRoutes(http::Router& router, lab::Reactor& reactor, const std::string& usersUrl, const std::string& ordersUrl) {
-    router.add("GET", "/profile/{id}", [&reactor, usersUrl, ordersUrl](http::Request& request) -> http::HandlerResult {
+    router.add("GET", "/profile/{id}", [&reactor, usersUrl, ordersUrl](http::Request& request) -> http::RequestResult {
         const std::string& id = request.params.at("id");
         Deferred user = fetchJson(reactor, "users", usersUrl + "/users/" + id);
         Deferred orders = fetchJson(reactor, "orders", ordersUrl + "/orders/" + id);
