@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "model/labels.h"
+#include "model/panel_layout.h"
 #include "panels/compare_panel.h"
 #include "panels/connections_panel.h"
 #include "panels/deferreds_panel.h"
@@ -32,12 +33,7 @@ std::string recentFilePath() {
     return base.empty() ? "" : (base / "reactor-lab" / "recent-traces.txt").string();
 }
 
-// Where each panel goes: fractions of the space under the menu bar.
-struct Rect {
-    float x, y, w, h;
-};
-
-void placeWindow(const Rect& r, bool force) {
+void placeWindow(const PanelRect& r, bool force) {
     ImGuiCond condition = force ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
     ImGui::SetNextWindowPos(ImVec2(r.x, r.y), condition);
     ImGui::SetNextWindowSize(ImVec2(r.w, r.h), condition);
@@ -87,7 +83,7 @@ void App::openBench(const std::string& path) {
 
 void App::drawBench() {
     float top = ImGui::GetFrameHeight();
-    placeWindow(Rect{0, top, ImGui::GetIO().DisplaySize.x, ImGui::GetIO().DisplaySize.y - top}, layoutDirty_);
+    placeWindow(PanelRect{0, top, ImGui::GetIO().DisplaySize.x, ImGui::GetIO().DisplaySize.y - top}, layoutDirty_);
     if (ImGui::Begin("Benchmark###Benchmark", nullptr, kPanelFlags)) drawBenchPanel(*bench_, benchView_);
     ImGui::End();
 }
@@ -148,96 +144,41 @@ void App::frame(float dt) {
     layoutDirty_ = false;
 }
 
+// Which panels draw, and where (model/panel_layout.h decides where; each panel's file draws it).
 void App::drawPanels() {
     ImGuiIO& io = ImGui::GetIO();
-    float top = ImGui::GetFrameHeight();
-    float W = io.DisplaySize.x, H = io.DisplaySize.y - top;
-    bool force = layoutDirty_;
     const TraceModel& model = main_->model;
-    bool hasDeferreds = model.hasIds("deferred");
-    bool hasConnections = model.hasIds("connection");
-    // A thread-per-connection trace has no loop: its Threads panel takes the loop's columns.
-    bool hasLanes = !main_->lanes.empty();
-    bool loopless = hasLanes && !hasEventLoop(model);
-
-    float controlsH = 84.0f;
-    float timelineH = std::clamp(H * 0.2f, 150.0f, 240.0f);
-    float midY = top + controlsH;
-    float midH = H - controlsH - timelineH;
-    float colA = W * 0.27f, colB = W * 0.35f, colC = W - colA - colB;
-    Rect controls{0, top, W, controlsH};
-    Rect loop{0, midY, colA, midH * 0.56f};
-    Rect queues{0, midY + midH * 0.56f, colA, midH * 0.44f};
-    int extra = (hasDeferreds ? 1 : 0) + (hasConnections ? 1 : 0);
-    float timersH = midH * (extra == 0 ? 0.58f : 0.36f);
-    float handlersH = midH * (extra == 0 ? 0.42f : 0.24f);
-    Rect timers{colA, midY, colB, timersH};
-    Rect handlers{colA, midY + timersH, colB, handlersH};
-    float restY = midY + timersH + handlersH, restH = midH - timersH - handlersH;
-    Rect connections{colA, restY, colB, extra == 2 ? restH * 0.4f : restH};
-    Rect deferreds{colA, extra == 2 ? restY + restH * 0.4f : restY, colB, extra == 2 ? restH * 0.6f : restH};
-    Rect inspector{colA + colB, midY, colC, midH * 0.40f};
-    Rect log{colA + colB, midY + midH * 0.40f, colC, midH * 0.60f};
-    Rect timeline{0, midY + midH, W, timelineH};
-    Rect threads{colA + colB, midY + midH, W - colA - colB, timelineH};
-    if (loopless) {
-        threads = Rect{0, midY, colA + colB, midH};
-    } else if (hasLanes) {
-        timeline.w = colA + colB;
-    }
+    LayoutInput input;
+    input.width = io.DisplaySize.x;
+    input.height = io.DisplaySize.y;
+    input.top = ImGui::GetFrameHeight();
+    input.hasDeferreds = model.hasIds("deferred");
+    input.hasConnections = model.hasIds("connection");
+    input.hasThreadLanes = !main_->lanes.empty();
+    input.hasEventLoop = hasEventLoop(model);
+    PanelLayout layout = layoutPanels(input);
 
     PanelRequests requests;
     const ReplayCursor& cursor = *main_->cursor;
     PanelContext context{model, cursor, cursor.state(), cursor.previous(), requests};
-
-    placeWindow(controls, force);
-    std::string title = "Controls: " + model.program() + "  (" + model.backend() + ", " + model.clock() + " clock)  " +
-                        std::filesystem::path(model.path()).filename().string() + "###Controls";
-    if (ImGui::Begin(title.c_str(), nullptr, kPanelFlags)) drawControlsPanel(controls_, *main_->cursor);
-    ImGui::End();
-    if (hasLanes) {
-        placeWindow(threads, force);
-        if (ImGui::Begin("Threads", nullptr, kPanelFlags)) drawThreadsPanel(context, main_->lanes);
-        ImGui::End();
-    }
-    if (!loopless) {
-        placeWindow(loop, force);
-        if (ImGui::Begin("Loop", nullptr, kPanelFlags)) drawLoopPanel(context);
-        ImGui::End();
-        placeWindow(queues, force);
-        if (ImGui::Begin("Queues", nullptr, kPanelFlags)) drawQueuesPanel(context);
-        ImGui::End();
-        placeWindow(timers, force);
-        if (ImGui::Begin("Timers", nullptr, kPanelFlags)) drawTimersPanel(context);
-        ImGui::End();
-        placeWindow(handlers, force);
-        if (ImGui::Begin("Handlers", nullptr, kPanelFlags)) drawHandlersPanel(context);
-        ImGui::End();
-    }
-    if (hasConnections && !loopless) {
-        placeWindow(connections, force);
-        if (ImGui::Begin("Connections", nullptr, kPanelFlags)) drawConnectionsPanel(context);
-        ImGui::End();
-    }
-    if (hasDeferreds && !loopless) {
-        placeWindow(deferreds, force);
-        if (ImGui::Begin("Deferreds", nullptr, kPanelFlags)) drawDeferredsPanel(context);
-        ImGui::End();
-    }
-    placeWindow(inspector, force);
-    if (ImGui::Begin("Inspector", nullptr, kPanelFlags)) drawInspectorPanel(context);
-    ImGui::End();
-    placeWindow(log, force);
-    if (ImGui::Begin("Event log", nullptr, kPanelFlags)) drawEventLogPanel(context, eventLog_);
-    ImGui::End();
-    placeWindow(timeline, force);
-    if (ImGui::Begin("Timeline", nullptr, kPanelFlags)) drawTimelinePanel(context, timeline_);
-    ImGui::End();
+    std::string controls = "Controls: " + model.program() + "  (" + model.backend() + ", " + model.clock() + " clock)  " +
+                           std::filesystem::path(model.path()).filename().string() + "###Controls";
+    drawPanel(layout, PanelId::controls, controls.c_str(), [&] { drawControlsPanel(controls_, *main_->cursor); });
+    drawPanel(layout, PanelId::threads, "Threads", [&] { drawThreadsPanel(context, main_->lanes); });
+    drawPanel(layout, PanelId::loop, "Loop", [&] { drawLoopPanel(context); });
+    drawPanel(layout, PanelId::queues, "Queues", [&] { drawQueuesPanel(context); });
+    drawPanel(layout, PanelId::timers, "Timers", [&] { drawTimersPanel(context); });
+    drawPanel(layout, PanelId::handlers, "Handlers", [&] { drawHandlersPanel(context); });
+    drawPanel(layout, PanelId::connections, "Connections", [&] { drawConnectionsPanel(context); });
+    drawPanel(layout, PanelId::deferreds, "Deferreds", [&] { drawDeferredsPanel(context); });
+    drawPanel(layout, PanelId::inspector, "Inspector", [&] { drawInspectorPanel(context); });
+    drawPanel(layout, PanelId::eventLog, "Event log", [&] { drawEventLogPanel(context, eventLog_); });
+    drawPanel(layout, PanelId::timeline, "Timeline", [&] { drawTimelinePanel(context, timeline_); });
     if (compare_ && showCompare_) {
         // Step the other trace with this one: the same elapsed time (compare_align.h).
         compareState_.last = alignTraces(model, cursor.position(), compare_->model, compareState_.wanted);
         compare_->cursor->seek(compareState_.last.position);
-        placeWindow(Rect{W * 0.04f, top + H * 0.08f, W * 0.92f, H * 0.66f}, force);
+        placeWindow(layout.rect(PanelId::compare), layoutDirty_);
         ImGui::SetNextWindowBgAlpha(1.0f);  // it lies over the other panels: they must not show through
         if (ImGui::Begin("Compare", &showCompare_)) {
             drawComparePanel(context, main_->lanes, *compare_->cursor, compare_->lanes, compareState_);
@@ -245,6 +186,15 @@ void App::drawPanels() {
         ImGui::End();
     }
     if (requests.seek) main_->cursor->seek(*requests.seek);
+}
+
+// One panel window where the layout puts it (only the first time, or after a layout reset).
+template <typename Draw>
+void App::drawPanel(const PanelLayout& layout, PanelId panel, const char* title, Draw draw) {
+    if (!layout.shows(panel)) return;
+    placeWindow(layout.rect(panel), layoutDirty_);
+    if (ImGui::Begin(title, nullptr, kPanelFlags)) draw();
+    ImGui::End();
 }
 
 void App::drawMenu() {

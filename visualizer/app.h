@@ -14,6 +14,7 @@
 #include "file_browser.h"
 #include "model/bench_result.h"
 #include "model/keyframes.h"
+#include "model/panel_layout.h"
 #include "model/replay_cursor.h"
 #include "model/thread_lanes.h"
 #include "model/trace_model.h"
@@ -76,6 +77,8 @@ private:
     void handleKeys();
     void drawMenu();
     void drawPanels();
+    template <typename Draw>
+    void drawPanel(const PanelLayout& layout, PanelId panel, const char* title, Draw draw);
     void drawLoading();
     void drawWelcome();
     void drawProblems();

@@ -125,23 +125,35 @@ std::optional<Duration> Reactor::timeoutBecause(std::optional<Duration> timeout,
     return timeout;
 }
 
-// Phase 3. Under a ManualClock nothing happens while we wait, so we only look (timeout zero);
-// if nothing is ready, other threads' work comes in (takeInThreadWork), or else logical time
-// jumps by the whole timeout: straight to the next timer.
+// Phase 3. Block in the backend until a descriptor is ready or the timeout passes. Under a
+// ManualClock nothing happens while we wait, so we only look and move logical time instead.
 void Reactor::waitForEvents(std::optional<Duration> timeout) {
     if (tracer_.on()) traceWaitBegin(timeout);
-    bool logical = !clock_->waitsForReal();
-    // With no timer and nothing else that could wake it (canBeWoken), a logical-time loop would
-    // wait forever: run() says so instead of hanging; a lone runOnce() just returns.
-    bool nothingCanHappen = logical && !timeout && !canBeWoken();
-    if (nothingCanHappen && running_) {
+    if (clock_->waitsForReal()) {
+        backend_->wait(timeout, ready_);
+    } else {
+        waitInLogicalTime(timeout);
+    }
+    if (tracer_.on()) traceWaitEnd();
+}
+
+// With a timer pending, look (timeout zero); if nothing is ready, other threads' work comes in
+// (takeInThreadWork), or else logical time jumps by the whole timeout: straight to the next
+// timer. With no timer, block for real on what can still end the wait (a watched descriptor,
+// a thread, a signal). With nothing at all that could, run() would wait forever: it says so
+// instead of hanging, and a lone runOnce() just looks and returns.
+void Reactor::waitInLogicalTime(std::optional<Duration> timeout) {
+    bool nothingCanEndTheWait = !timeout && !canBeWoken();
+    if (nothingCanEndTheWait && running_) {
         throw std::logic_error("run(): no timer is pending and no handler is registered; under a ManualClock "
                                "the loop would wait forever (did the program forget to call stop()?)");
     }
-    backend_->wait(logical && (timeout || nothingCanHappen) ? Duration::zero() : timeout, ready_);
-    if (logical) dropWakerReadiness();
-    if (logical && ready_.empty() && !takeInThreadWork() && timeout) clock_->sleptFor(*timeout);
-    if (tracer_.on()) traceWaitEnd();
+    bool onlyLook = timeout || nothingCanEndTheWait;
+    backend_->wait(onlyLook ? std::optional<Duration>(Duration::zero()) : std::nullopt, ready_);
+    dropWakerReadiness();
+    if (!ready_.empty()) return;
+    bool threadWorkCameIn = takeInThreadWork();  // thread work takes no logical time
+    if (!threadWorkCameIn && timeout) clock_->sleptFor(*timeout);
 }
 
 // Phase 4. In ascending fd order; for one fd, read before write (as Twisted's pollreactor).

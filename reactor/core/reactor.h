@@ -4,19 +4,10 @@
 // that waits for readiness. run() turns runOnce() until stop(); runOnce() is one iteration:
 //   run thread calls -> run due timers -> compute the timeout -> wait for events -> dispatch.
 // It does not own sockets, buffers or protocols: those are in reactor/transport and
-// reactor/protocol. Taught in lessons 01 (the loop) and 02 (the pattern);
-// tested in tests/core/reactor_test.cpp and tests/core/phase_order_test.cpp.
-//
-// Threads (reactor_threads.cpp, lesson 04, tests/threads/): every member is for the reactor thread
-// (the one that made the Reactor) except callFromThread(), which any thread may call. It queues
-// the call under a mutex and rings a Waker (a self-pipe watched as a reader), made on first use.
-// The phase runThreadCalls() runs only the calls queued when it starts; later ones wait a turn.
-// Under a ManualClock, other threads' work is taken in only on an idle turn (nothing ready, the
-// clock about to jump): there, if jobs of the reactor's pool are unfinished, the wait blocks for
-// real until they have all handed back their results, and logical time does not move. So a trace
-// with deferToThread is the same on every run (with one job in flight at a time: two jobs may
-// finish in either order). The pool (getThreadPool) is stopped and joined when run() returns, or
-// in ~Reactor: jobs not started are dropped, results not yet delivered never fire.
+// reactor/protocol. Every member is for the thread that made the Reactor, except
+// callFromThread() (the rules for threads: core/reactor_threads.cpp, lesson 04).
+// Taught in lessons 01 (the loop) and 02 (the pattern); tested in tests/core/reactor_test.cpp
+// and tests/core/phase_order_test.cpp.
 #pragma once
 
 #include <atomic>
@@ -58,6 +49,7 @@ public:
     Reactor(const Reactor&) = delete;
     Reactor& operator=(const Reactor&) = delete;
 
+    // The loop (lesson 01).
     // Run the startup calls, then iterate until stop(). Once per reactor, as in Twisted.
     void run();
     // One iteration of the loop; may be used without run() (Twisted's iterate()).
@@ -65,14 +57,18 @@ public:
     // Ask run() to return after the current iteration. ReactorNotRunning when not running.
     void stop();
     bool running() const { return running_; }
-
     // Run fn when run() starts, or now if it already has.
     void callWhenRunning(std::function<void()> fn);
+
+    // Time (lessons 01 and 06).
     // Run fn once `delay` has passed. Errors thrown by fn are logged, never propagated.
     std::shared_ptr<DelayedCall> callLater(Duration delay, std::function<void()> fn,
                                            std::source_location where = std::source_location::current());
+    TimePoint now() const { return clock_->now(); }
+    const Clock& clock() const { return *clock_; }
+    std::size_t pendingTimers() const { return timers_.size(); }
 
-    // Handler registration. A Handler must stay alive while registered.
+    // Handlers (lesson 02). A Handler must stay alive while registered.
     void addReader(Handler& handler);
     void addWriter(Handler& handler);
     void removeReader(Handler& handler);
@@ -81,7 +77,9 @@ public:
     std::vector<Handler*> removeAll();
     std::vector<Handler*> getReaders() const;
     std::vector<Handler*> getWriters() const;
+    std::string_view backendName() const { return backend_->name(); }
 
+    // Threads and signals (lesson 04; reactor_threads.cpp).
     // The one member any thread may call: run fn on the reactor thread, at the start of a coming
     // turn; calls from one thread run in the order made. Errors fn throws are logged. From
     // another thread, only once the reactor has its Waker (any of these four on the reactor
@@ -95,17 +93,29 @@ public:
     // back when run() returns, or in ~Reactor.
     void installSignalHandlers();
 
-    TimePoint now() const { return clock_->now(); }
-    const Clock& clock() const { return *clock_; }
-    std::string_view backendName() const { return backend_->name(); }
-    std::size_t pendingTimers() const { return timers_.size(); }
     // For the library's other parts (transports, Deferreds) to record their own events.
     Tracer& tracer() { return tracer_; }
     // The error log (Twisted's log.err): an error nobody handled, reported on stderr and as an
     // error_logged event. Public so protocols can log what they survive (HTTP's 500s).
     void logError(std::string_view source, std::exception_ptr error);
 
-    // Threads and signals (reactor_threads.cpp).
+private:
+    // The phases of one iteration, in runOnce's order (reactor.cpp; phase 0 in reactor_threads.cpp).
+    void runThreadCalls();
+    void runDueTimers();
+    std::optional<Duration> computeTimeout();
+    void waitForEvents(std::optional<Duration> timeout);
+    void dispatchReady();
+
+    // Phase 2: the timeout, and why, in the trace.
+    std::optional<Duration> timeoutBecause(std::optional<Duration> timeout, const char* reason);
+    // Phase 3 under a ManualClock: only look, then jump logical time to the next timer.
+    void waitInLogicalTime(std::optional<Duration> timeout);
+    // Phase 4: one ready descriptor's handler; a handler the loop gives up on.
+    void dispatch(const Readiness& readiness);
+    void disconnect(Handler& handler, std::exception_ptr reason);
+
+    // Threads meeting the loop (reactor_threads.cpp, which says when each is used).
     void ensureWaker();
     std::size_t admitThreadCalls();
     bool threadCallsWaiting();
@@ -114,25 +124,6 @@ public:
     bool canBeWoken();
     void shutDownThreads();
 
-private:
-    // Who is registered on a descriptor, and for what.
-    struct Registration {
-        Handler* handler = nullptr;
-        bool reading = false;
-        bool writing = false;
-    };
-
-    // The phases of one iteration, in order (runOnce).
-    void runThreadCalls();
-    void runDueTimers();
-    std::optional<Duration> computeTimeout();
-    std::optional<Duration> timeoutBecause(std::optional<Duration> timeout, const char* reason);
-    void waitForEvents(std::optional<Duration> timeout);
-    void dispatchReady();
-
-    void dispatch(const Readiness& readiness);
-    void disconnect(Handler& handler, std::exception_ptr reason);
-
     // The events of a turn that carry data (reactor_trace.cpp), called only when tracing is on.
     [[gnu::cold]] void traceTimeoutComputed(std::optional<Duration> timeout, const char* reason);
     [[gnu::cold]] void traceWaitBegin(std::optional<Duration> timeout);
@@ -140,7 +131,12 @@ private:
     [[gnu::cold]] void traceReadyDispatch();
     [[gnu::cold]] void traceHandlerCalled(int fd, const Handler& handler, const char* event);
 
-    // Registration bookkeeping (reactor_handlers.cpp).
+    // Who is registered on a descriptor, and for what (reactor_handlers.cpp).
+    struct Registration {
+        Handler* handler = nullptr;
+        bool reading = false;
+        bool writing = false;
+    };
     enum class Direction { read, write };
     void changeInterest(Handler& handler, Direction direction, bool wanted);
     std::map<int, Registration>::iterator findRegistration(const Handler& handler);

@@ -1,7 +1,18 @@
 // Reactor: calls from other threads, the thread pool, and stop signals (Twisted's
 // ReactorBase.callFromThread / threadCallQueue / getThreadPool and _SignalReactorMixin).
-// The rules are in reactor.h's header; the Waker in waker.h, the handlers in signal_handlers.h.
-// Taught in lessons/04-sync-vs-reactor; tested in tests/threads/.
+// Taught in lessons/04-sync-vs-reactor; tested in tests/threads/. The Waker is in waker.h,
+// the signal handlers in signal_handlers.h.
+//
+// The rules. Every member of Reactor is for the reactor thread (the one that made it) except
+// callFromThread(), which any thread may call. It queues the call under a mutex and rings a
+// Waker (a self-pipe watched as a reader), made on first use. The phase runThreadCalls() runs
+// only the calls queued when it starts; later ones wait a turn.
+// Under a ManualClock, other threads' work is taken in only on an idle turn (nothing ready, the
+// clock about to jump): there, if jobs of the reactor's pool are unfinished, the wait blocks for
+// real until they have all handed back their results, and logical time does not move. So a trace
+// with deferToThread is the same on every run (with one job in flight at a time: two jobs may
+// finish in either order). The pool (getThreadPool) is stopped and joined when run() returns, or
+// in ~Reactor: jobs not started are dropped, results not yet delivered never fire.
 #include <algorithm>
 #include <stdexcept>
 #include <utility>

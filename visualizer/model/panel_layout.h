@@ -1,0 +1,50 @@
+// PanelLayout: where each panel of reactor-viz goes, from the window's size and what the trace
+// holds. Three columns under the Controls strip (the loop and its queues; timers, handlers,
+// connections and Deferreds; the inspector and the event log) above the timeline. A panel the
+// trace has nothing for is left out and its column's neighbours take the room; a trace of the
+// threaded baseline, which has no loop, gives its Threads panel the first two columns.
+// The shares are named here, once, so a layout can be read (and changed) in one place.
+// No ImGui here; App::drawPanels places the windows; tested in tests/visualizer/panel_layout_test.cpp.
+#pragma once
+
+#include <array>
+#include <cstddef>
+
+namespace lab::viz {
+
+enum class PanelId {
+    controls, loop, queues, timers, handlers, connections, deferreds, inspector, eventLog, timeline, threads, compare,
+};
+inline constexpr std::size_t kPanelCount = static_cast<std::size_t>(PanelId::compare) + 1;
+
+struct PanelRect {
+    float x = 0, y = 0, w = 0, h = 0;
+    bool operator==(const PanelRect&) const = default;
+};
+
+// What the layout depends on: the space under the menu bar, and which panels have something.
+struct LayoutInput {
+    float width = 0, height = 0;  // the whole window
+    float top = 0;                // the menu bar's height
+    bool hasDeferreds = false;
+    bool hasConnections = false;
+    bool hasThreadLanes = false;  // thread_* events: the Threads panel shows
+    bool hasEventLoop = true;     // run_begin or iteration_begin: the loop's panels show
+};
+
+class PanelLayout {
+public:
+    bool shows(PanelId panel) const { return shown_[index(panel)]; }
+    const PanelRect& rect(PanelId panel) const { return rects_[index(panel)]; }
+    void place(PanelId panel, PanelRect rect);
+
+private:
+    static std::size_t index(PanelId panel) { return static_cast<std::size_t>(panel); }
+    std::array<PanelRect, kPanelCount> rects_{};
+    std::array<bool, kPanelCount> shown_{};
+};
+
+// The default arrangement for `input`.
+PanelLayout layoutPanels(const LayoutInput& input);
+
+}  // namespace lab::viz
