@@ -35,6 +35,12 @@ TEST_CASE("Labels: an explanation fills its holes from the event's fields") {
     CHECK(explain(event) == "callLater at p.cpp:9: timer 4 will fire in 1.5 s, at 1.5 s.");
     TraceJson call = TraceJson::parse(R"({"seq":2,"t":0,"iter":1,"kind":"handler_called","fd":3,"handler":"Echo","event":"read"})");
     CHECK(explain(call) == "fd 3 is ready to read: the loop calls Echo's doRead().");
+    TraceJson twisted = TraceJson::parse(
+        R"({"seq":2,"t":0,"iter":1,"kind":"handler_called","fd":8,"handler":"Client","event":"write","method":"doConnect"})");
+    CHECK(explain(twisted) == "fd 8 is ready to write: the loop calls Client's doWrite(), which is its doConnect().");
+    TraceJson plain = TraceJson::parse(
+        R"({"seq":2,"t":0,"iter":1,"kind":"handler_called","fd":8,"handler":"Server","event":"read","method":"doRead"})");
+    CHECK(explain(plain) == "fd 8 is ready to read: the loop calls Server's doRead().");
     TraceJson wait = TraceJson::parse(R"({"seq":3,"t":0,"iter":1,"kind":"wait_begin","timeout_ns":null,"readers":[3,4],"writers":[]})");
     CHECK(explain(wait) == "Phase 3: the loop waits (timeout infinite) until readers 3, 4 or writers none are ready.");
 }

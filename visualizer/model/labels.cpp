@@ -192,6 +192,12 @@ std::string explain(const TraceJson& event) {
         }
         i = close;
     }
+    // A trace of real Twisted names the function Twisted really calls (traces/SCHEMA.md, "Traces
+    // from Twisted"): a connecting tcp.Client's doWrite is its doConnect.
+    if (kind == kind::handlerCalled && event.contains("method") && event["method"].is_string() &&
+        out.size() > 5 && out.find("'s " + event["method"].get<std::string>() + "()") == std::string::npos) {
+        out.insert(out.size() - 1, ", which is its " + event["method"].get<std::string>() + "()");
+    }
     return out;
 }
 
