@@ -41,6 +41,7 @@ int runCheck(const std::string& path) {
     if (model.hasHeader()) {
         std::printf("program %s, backend %s, %s clock\n", model.program().c_str(), model.backend().c_str(),
                     model.clock().c_str());
+        if (!model.source().empty()) std::printf("traced from %s\n", model.source().c_str());
     }
     if (model.empty() && model.hasHeader()) std::printf("note: the trace has a header and no events\n");
     if (!model.kindNames().empty()) std::printf("kinds:\n");

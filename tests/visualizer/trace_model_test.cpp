@@ -35,6 +35,15 @@ TEST_CASE("TraceModel: a valid file loads with its header and every event") {
     CHECK(model.fileLine(0) == 2);
 }
 
+TEST_CASE("TraceModel: a trace of real Twisted names its source from the header; ours has none") {
+    TraceModel ours = TraceModel::load(edgeTrace("valid.jsonl"));
+    CHECK(ours.source().empty());
+    TraceModel twisted = TraceModel::load(std::string(REACTOR_LAB_SOURCE_DIR) + "/lessons/03-echo-server/twisted.jsonl");
+    CHECK(twisted.problems().empty());
+    CHECK(twisted.program() == "lessons/03-echo-server/program.py");
+    CHECK(twisted.source() == "Twisted 22.4.0, twisted.internet.selectreactor.SelectReactor");
+}
+
 TEST_CASE("TraceModel: malformed lines are reported with file and line, and the good ones kept") {
     TraceModel model = TraceModel::load(edgeTrace("not_json.jsonl"));
     REQUIRE(model.problems().size() == 1);

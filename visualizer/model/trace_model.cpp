@@ -38,6 +38,11 @@ TraceModel TraceModel::adopt(TraceFile trace, std::string name, LoadProgress* pr
         model.program_ = trace.header.value("program", "?");
         model.backend_ = trace.header.value("backend", "?");
         model.clock_ = trace.header.value("clock", "?");
+        const TraceJson& twisted = trace.header.contains("twisted") ? trace.header["twisted"] : TraceJson();
+        if (twisted.is_object()) {
+            model.source_ = "Twisted " + twisted.value("version", std::string("?")) + ", " +
+                            twisted.value("reactor", std::string("?"));
+        }
     }
     model.index(progress);
     return model;

@@ -70,6 +70,9 @@ public:
     const std::string& program() const { return program_; }
     const std::string& backend() const { return backend_; }
     const std::string& clock() const { return clock_; }
+    // "Twisted 22.4.0, twisted.internet.selectreactor.SelectReactor" for a trace of a real Twisted
+    // program (the header's "twisted" field, traces/SCHEMA.md); empty for ours.
+    const std::string& source() const { return source_; }
     bool hasHeader() const { return hasHeader_; }
     const std::vector<TraceProblem>& problems() const { return problems_; }
 
@@ -115,6 +118,7 @@ private:
     std::string program_ = "?";
     std::string backend_ = "?";
     std::string clock_ = "?";
+    std::string source_;
     bool hasHeader_ = false;
     std::vector<TraceProblem> problems_;
     std::vector<TraceJson> events_;

@@ -18,6 +18,7 @@ void column(const char* title, const TraceModel& model, const ReplayCursor& curs
     const LoopState& state = cursor.state();
     ImGui::TextColored(ImVec4(0.7f, 0.8f, 1.0f, 1.0f), "%s: %s", title, model.program().c_str());
     ImGui::TextColored(style::kDimText, "%s", model.path().c_str());
+    if (!model.source().empty()) ImGui::TextColored(style::kDimText, "traced from %s", model.source().c_str());
     ImGui::Text("backend %s, %s clock;  %zu events, %zu iterations, duration %s", model.backend().c_str(), model.clock().c_str(),
                 model.size(), model.iterations().size(), formatDuration(model.lastTime() - model.firstTime()).c_str());
     ImGui::Separator();
