@@ -14,7 +14,7 @@
 #include <mutex>
 #include <string>
 
-#include "core/clock.h"
+#include "clock/clock.h"
 #include "trace/json_lines_sink.h"
 #include "trace/tracer.h"
 

@@ -2,7 +2,7 @@
 //
 // Your task (lessons/04-sync-vs-reactor/lesson.md, "Exercise"): this program counts primes
 // twice right on the reactor thread, so the loop can do nothing else meanwhile. Run both counts
-// with lab::deferToThread (threads/defer_to_thread.h) so they run at the same time on the pool,
+// with lab::deferToThread (deferred/defer_to_thread.h) so they run at the same time on the pool,
 // combine the two Deferreds with lab::gatherResults (deferred/deferred_list.h), and in its
 // callback print "primes: 9592 and 17984" and stop the loop.
 // Check your work:  ./scripts/run --check-exercise 04

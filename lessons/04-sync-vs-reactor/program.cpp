@@ -23,7 +23,7 @@
 #include "core/reactor.h"
 #include "deferred/deferred_tracing.h"
 #include "protocol/line_receiver.h"
-#include "threads/defer_to_thread.h"
+#include "deferred/defer_to_thread.h"
 #include "trace/json_lines_sink.h"
 #include "transport/tcp.h"
 

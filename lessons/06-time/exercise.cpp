@@ -10,7 +10,7 @@
 
 #include "deferred/defer_later.h"
 #include "lesson_main.h"
-#include "timers/looping_call.h"
+#include "deferred/looping_call.h"
 
 using namespace std::chrono_literals;
 using lab::Deferred;

@@ -10,7 +10,7 @@
 #include "deferred/defer_later.h"
 #include "deferred/deferred_tracing.h"
 #include "lesson_args.h"
-#include "timers/looping_call.h"
+#include "deferred/looping_call.h"
 #include "trace/json_lines_sink.h"
 
 using namespace std::chrono_literals;
@@ -32,9 +32,9 @@ void run(lab::Reactor& reactor, lab::ManualClock& clock) {
     beats.addCallback([](int calls) { std::cout << "  heartbeat stopped after " << calls << " calls\n"; },
                       "heartbeat done");
 
-    // At 2.2s a handler "blocks" the loop for 2.5s: on a ManualClock, that is moving the clock.
+    // At 2.2s a slow call "blocks" the loop for 2.5s: on a ManualClock, that is moving the clock.
     reactor.callLater(2200ms, [&] {
-        std::cout << "  t=" << seconds(reactor) << "ms slow handler starts (2.5s of work)\n";
+        std::cout << "  t=" << seconds(reactor) << "ms slow call starts (2.5s of work)\n";
         clock.advance(2500ms);
     });
 

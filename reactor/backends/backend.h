@@ -8,12 +8,19 @@
 #pragma once
 
 #include <optional>
+#include <stdexcept>
 #include <string_view>
 #include <vector>
 
-#include "core/clock.h"
+#include "clock/clock.h"
 
 namespace lab {
+
+// A descriptor the chosen backend cannot watch: select() and fd >= FD_SETSIZE (lesson 02). The
+// reactor turns it into an fd_refused event, and a ListeningPort into an accept_failed.
+struct FdOutOfRange : std::invalid_argument {
+    using std::invalid_argument::invalid_argument;
+};
 
 // What one wait found for one descriptor.
 struct Readiness {

@@ -9,7 +9,6 @@
 #include <system_error>
 
 #include "backends/wait_deadline.h"
-#include "core/errors.h"
 
 namespace lab {
 

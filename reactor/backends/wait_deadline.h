@@ -6,7 +6,7 @@
 #include <chrono>
 #include <optional>
 
-#include "core/clock.h"
+#include "clock/clock.h"
 
 namespace lab {
 

@@ -21,21 +21,6 @@ struct ReactorNotRestartable : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// cancel/reset/delay on a DelayedCall that has already run (Twisted: AlreadyCalled).
-struct AlreadyCalled : std::logic_error {
-    using std::logic_error::logic_error;
-};
-
-// cancel/reset/delay on a DelayedCall that was cancelled (Twisted: AlreadyCancelled).
-struct AlreadyCancelled : std::logic_error {
-    using std::logic_error::logic_error;
-};
-
-// A descriptor the chosen backend cannot watch: select() and fd >= FD_SETSIZE (lesson 02).
-struct FdOutOfRange : std::invalid_argument {
-    using std::invalid_argument::invalid_argument;
-};
-
 // The peer closed the connection cleanly (Twisted: ConnectionDone).
 struct ConnectionDone : std::runtime_error {
     using std::runtime_error::runtime_error;

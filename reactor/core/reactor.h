@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "backends/backend.h"
-#include "core/clock.h"
+#include "clock/clock.h"
 #include "core/handler.h"
 #include "timers/delayed_call.h"
 #include "timers/timer_queue.h"

@@ -9,7 +9,7 @@
 //
 // Deferred is a shared handle: copies name the same Deferred, because callbacks return it and
 // other Deferreds wait on it. Not here: DeferredList (deferred_list.h), coroutines
-// (coroutine.h), LoopingCall (timers/looping_call.h), tracing scope (deferred_tracing.h).
+// (coroutine.h), LoopingCall (deferred/looping_call.h), tracing scope (deferred_tracing.h).
 // Taught in lessons/05-deferreds and 07-errors; tested in tests/deferred/deferred_test.cpp.
 #pragma once
 
@@ -21,7 +21,7 @@
 #include <type_traits>
 #include <variant>
 
-#include "core/clock.h"
+#include "clock/clock.h"
 #include "deferred/errors.h"
 #include "deferred/failure.h"
 #include "deferred/result.h"

@@ -32,7 +32,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/clock.h"
+#include "clock/clock.h"
 #include "deferred/deferred.h"
 #include "http/http_message.h"
 #include "http/response_parser.h"

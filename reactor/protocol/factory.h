@@ -12,7 +12,7 @@
 #include <memory>
 
 #include "protocol/protocol.h"
-#include "transport/address.h"
+#include "interfaces/address.h"
 
 namespace lab {
 

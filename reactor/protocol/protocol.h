@@ -13,7 +13,7 @@
 #include <exception>
 #include <string_view>
 
-#include "transport/transport.h"
+#include "interfaces/transport.h"
 
 namespace lab {
 

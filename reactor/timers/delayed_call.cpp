@@ -5,7 +5,6 @@
 #include <string>
 #include <utility>
 
-#include "core/errors.h"
 #include "timers/timer_queue.h"
 
 namespace lab {

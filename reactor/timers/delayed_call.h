@@ -11,10 +11,22 @@
 #include <cstdint>
 #include <functional>
 #include <source_location>
+#include <stdexcept>
 
-#include "core/clock.h"
+#include "clock/clock.h"
 
 namespace lab {
+
+// cancel/reset/delay on a DelayedCall that has already run (Twisted's error.AlreadyCalled: its
+// errors module is one file; ours are beside what raises them).
+struct AlreadyCalled : std::logic_error {
+    using std::logic_error::logic_error;
+};
+
+// cancel/reset/delay on a DelayedCall that was cancelled (Twisted: AlreadyCancelled).
+struct AlreadyCancelled : std::logic_error {
+    using std::logic_error::logic_error;
+};
 
 class TimerQueue;
 

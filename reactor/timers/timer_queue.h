@@ -19,7 +19,7 @@
 #include <source_location>
 #include <utility>
 
-#include "core/clock.h"
+#include "clock/clock.h"
 #include "trace/tracer.h"
 #include "timers/delayed_call.h"
 

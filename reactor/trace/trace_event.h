@@ -19,7 +19,7 @@
 #include <variant>
 #include <vector>
 
-#include "core/clock.h"
+#include "clock/clock.h"
 
 namespace lab {
 

@@ -14,7 +14,7 @@
 #include <cstdint>
 #include <initializer_list>
 
-#include "core/clock.h"
+#include "clock/clock.h"
 #include "trace/trace_event.h"
 #include "trace/trace_sink.h"
 

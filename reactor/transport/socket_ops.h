@@ -10,7 +10,7 @@
 #include <cstddef>
 #include <string>
 
-#include "transport/address.h"
+#include "interfaces/address.h"
 
 namespace lab::sockets {
 

@@ -21,7 +21,7 @@
 #include "core/reactor.h"
 #include "core/handler.h"
 #include "protocol/protocol.h"
-#include "transport/transport.h"
+#include "interfaces/transport.h"
 
 namespace lab {
 

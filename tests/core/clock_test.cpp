@@ -1,7 +1,7 @@
 // Clock: ManualClock moves only when told; SystemClock is monotonic.
 #include <catch2/catch.hpp>
 
-#include "core/clock.h"
+#include "clock/clock.h"
 
 using namespace lab;
 using namespace std::chrono_literals;

@@ -7,7 +7,7 @@
 
 #include "core/reactor.h"
 #include "deferred/defer_later.h"
-#include "timers/looping_call.h"
+#include "deferred/looping_call.h"
 
 using namespace lab;
 using namespace std::chrono_literals;

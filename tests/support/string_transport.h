@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "transport/transport.h"
+#include "interfaces/transport.h"
 
 namespace lab::test {
 

@@ -13,7 +13,7 @@
 
 #include "core/reactor.h"
 #include "deferred/deferred_tracing.h"
-#include "threads/defer_to_thread.h"
+#include "deferred/defer_to_thread.h"
 #include "threads/thread_pool.h"
 #include "trace/memory_sink.h"
 

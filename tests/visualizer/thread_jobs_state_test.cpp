@@ -7,7 +7,7 @@
 #include "core/reactor.h"
 #include "deferred/deferred_tracing.h"
 #include "model/loop_state.h"
-#include "threads/defer_to_thread.h"
+#include "deferred/defer_to_thread.h"
 #include "trace_fixtures.h"
 
 using namespace lab;

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "core/clock.h"
+#include "clock/clock.h"
 #include "core/reactor.h"
 #include "core/handler.h"
 

@@ -5,7 +5,7 @@
 #include "04-sync-vs-reactor/primes.h"
 #include "deferred/deferred_list.h"
 #include "lesson_main.h"
-#include "threads/defer_to_thread.h"
+#include "deferred/defer_to_thread.h"
 
 int main(int argc, char** argv) {
     return lesson::runLesson(argc, argv, "exercise-04-sync-vs-reactor", [](lab::Reactor& reactor) {

@@ -1,5 +1,5 @@
 // deferToThread; see defer_to_thread.h.
-#include "threads/defer_to_thread.h"
+#include "deferred/defer_to_thread.h"
 
 #include <exception>
 #include <memory>

@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "transport/address.h"
-#include "transport/producer.h"
+#include "interfaces/address.h"
+#include "interfaces/producer.h"
 
 namespace lab {
 

@@ -1,5 +1,5 @@
 // Clock implementations; see clock.h.
-#include "core/clock.h"
+#include "clock/clock.h"
 
 #include <stdexcept>
 #include <string>

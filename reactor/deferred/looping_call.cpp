@@ -1,5 +1,5 @@
 // LoopingCall; see looping_call.h.
-#include "timers/looping_call.h"
+#include "deferred/looping_call.h"
 
 #include <optional>
 #include <stdexcept>
