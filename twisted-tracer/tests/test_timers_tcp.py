@@ -44,6 +44,21 @@ class Timers(unittest.TestCase):
         self.assertEqual([e["at"] for e in scheduled[:2]], [f"lessons/03-echo-server/program.py:{connectLine}"] * 2)
 
 
+class TwistedItself(unittest.TestCase):
+    def test_twisteds_timeout_still_counts_a_cancelled_delayed_call_until_its_time(self):
+        """Backs lesson 03's listed difference cancelled-timer-still-sets-the-timeout, on a plain
+        Twisted reactor (not the tracer's): base.ReactorBase.timeout() looks at the heap's first
+        entry, and DelayedCall.cancel leaves it there. (A call cancelled before any turn moved it
+        from _newTimedCalls into the heap is dropped at once: the loop's first timeout() had.)"""
+        from twisted.internet import selectreactor
+        reactor = selectreactor.SelectReactor()
+        call = reactor.callLater(30, lambda: None)
+        self.assertAlmostEqual(reactor.timeout(), 30, delta=1)  # as the loop's first turn: into the heap
+        call.cancel()
+        self.assertAlmostEqual(reactor.timeout(), 30, delta=1)
+        self.assertEqual(reactor.getDelayedCalls(), [])
+
+
 class Tcp(unittest.TestCase):
     def test_the_echo_lessons_connections_are_traced_as_ours_from_connect_to_close(self):
         events, done = support.trace(LESSON_03)
