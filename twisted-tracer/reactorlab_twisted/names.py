@@ -105,12 +105,18 @@ def callableName(fn):
     return type(fn).__qualname__
 
 
+_handlerNames = {}
+
+
 def handlerName(selectable):
     """The class name of a handler (a selectable), the tracer's own subclasses skipped."""
-    for cls in type(selectable).__mro__:
-        if not cls.__module__.startswith(_PACKAGE + ".") and cls.__module__ != _PACKAGE:
-            return cls.__name__
-    return type(selectable).__name__
+    cls = type(selectable)
+    name = _handlerNames.get(cls)
+    if name is None:
+        name = next((c.__name__ for c in cls.__mro__
+                     if not c.__module__.startswith(_PACKAGE + ".") and c.__module__ != _PACKAGE), cls.__name__)
+        _handlerNames[cls] = name
+    return name
 
 
 def typeName(cls):

@@ -33,7 +33,8 @@ def runTraced(program, args, backend, writer, clock, driver=None):
     """Runs `program` traced; returns the exit status."""
     reactor = tracingReactor(backend, writer, clock)
     twistedMain.installReactor(reactor)
-    deferreds.install(writer.emit if writer.on else lambda kind, fields: None)
+    if writer.on:  # without a trace nothing would be written: leave Deferred as Twisted made it
+        deferreds.install(writer.emit)
     status = 0
     try:
         if driver is not None:
@@ -44,7 +45,7 @@ def runTraced(program, args, backend, writer, clock, driver=None):
             status = 1
     finally:
         gc.collect()
-        deferreds.uninstall()
+        deferreds.uninstall()  # does nothing when it was not installed
     return status
 
 

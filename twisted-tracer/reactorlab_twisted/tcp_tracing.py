@@ -47,6 +47,10 @@ class _ConnectionTrace:
         self.closed = False
         self.connection = connection
 
+    @property
+    def on(self):
+        return self.reactor._labWriter.on
+
     def emit(self, kind, fields):
         self.reactor._labEmit(kind, {"connection": self.id, **fields})
 
@@ -61,12 +65,12 @@ def _traffic(base):
 
     class Traced(base):
         def _dataReceived(self, data):
-            if data:
+            if data and self._lab.on:
                 self._lab.emit("bytes_read", {"bytes": len(data)})
             return super()._dataReceived(data)
 
         def write(self, data):
-            if isinstance(data, bytes) and data and self.connected and not self._writeDisconnected:
+            if self._lab.on and isinstance(data, bytes) and data and self.connected and not self._writeDisconnected:
                 self._lab.emit("bytes_buffered", {"bytes": len(data), "buffered": _buffered(self) + len(data)})
             return super().write(data)
 
@@ -78,7 +82,7 @@ def _traffic(base):
 
         def writeSomeData(self, data):
             sent = super().writeSomeData(data)
-            if isinstance(sent, int) and sent > 0:
+            if self._lab.on and isinstance(sent, int) and sent > 0:
                 self._lab.emit("bytes_sent", {"bytes": sent, "buffered": _buffered(self) - sent})
             return sent
 

@@ -24,6 +24,7 @@ FLUSH_AT = 64 * 1024
 # Compact JSON with UTF-8 kept as it is: the separators and escapes of nlohmann::json's dump(-1)
 # and of our appendJsonString (control characters as \u00XX in lower case, nothing else escaped).
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+_string = json.encoder.encode_basestring  # a str as a JSON string literal, UTF-8 kept (ensure_ascii off)
 
 
 class TraceFileError(Exception):
@@ -51,10 +52,32 @@ def headerLine(program, backend, clock, extra=None):
 
 def eventLine(seq, t, iteration, kind, fields):
     """One event as one line. `fields` is a dict (insertion order is the line's order) of None,
-    bool, int, str or lists of int, the value types a TraceEvent can hold."""
-    event = {"seq": seq, "t": t, "iter": iteration, "kind": kind}
-    event.update(fields)
-    return _encode(event) + "\n"
+    bool, int, str or lists of int, the value types a TraceEvent can hold.
+
+    Written piece by piece rather than through json.dumps of a dict: the trace's hot path (three
+    times faster, bench/twisted_trace_cost.sh), and the same text, which the test that writes every
+    golden line back checks."""
+    parts = ['{"seq":', str(seq), ',"t":', str(t), ',"iter":', str(iteration), ',"kind":', _string(kind)]
+    for key, value in fields.items():
+        parts.append(",")
+        parts.append(_string(key))
+        parts.append(":")
+        if value is None:
+            parts.append("null")
+        elif value is True:
+            parts.append("true")
+        elif value is False:
+            parts.append("false")
+        elif type(value) is int:
+            parts.append(str(value))
+        elif type(value) is str:
+            parts.append(_string(value))
+        elif type(value) is list and all(type(v) is int for v in value):
+            parts.append("[" + ",".join(map(str, value)) + "]")
+        else:
+            parts.append(_encode(value))
+    parts.append("}\n")
+    return "".join(parts)
 
 
 class TraceWriter:

@@ -96,6 +96,9 @@ def _tracingSubclass(base):
             self._labTimeoutFor = None
             self._labSignals = []
             self._labFailed = None   # set when the loop had to be ended (WouldWaitForever)
+            # No trace and real time: nothing to write and no clock to keep, so the hooks step
+            # aside and Twisted's own code runs (what `tracer off` costs: bench/twisted_trace_cost.sh).
+            self._labQuiet = not writer.on and clock.waitsForReal
             super().__init__()
             backendWaits.install(self)
 
@@ -230,6 +233,8 @@ def _tracingSubclass(base):
             self._labChange(writer, "writer_removed", super().removeWriter)
 
         def _labChange(self, selectable, kind, change):
+            if self._labQuiet:
+                return change(selectable)
             key = id(selectable)
             known = self._labFds.get(key)
             fd = known[1] if known is not None else selectable.fileno()
@@ -247,6 +252,8 @@ def _tracingSubclass(base):
                 self._labEmit(kind, {"fd": fd, "handler": names.handlerName(selectable)})
 
         def _doReadOrWrite(self, selectable, *rest):
+            if self._labQuiet:
+                return super()._doReadOrWrite(selectable, *rest)
             known = self._labFds.get(id(selectable))
             fd = rest[0] if rest and isinstance(rest[0], int) else known[1] if known else selectable.fileno()
             return super()._doReadOrWrite(_Dispatch(self, selectable, fd), *rest)
@@ -254,6 +261,8 @@ def _tracingSubclass(base):
         def _disconnectSelectable(self, selectable, why, isRead, *rest):
             if isinstance(selectable, _Dispatch):
                 selectable = selectable.selectable
+            if self._labQuiet:
+                return super()._disconnectSelectable(selectable, why, isRead, *rest)
             from .results import errorText
             known = self._labFds.get(id(selectable))
             fd = known[1] if known else selectable.fileno()
