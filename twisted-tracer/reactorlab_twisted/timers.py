@@ -4,7 +4,7 @@ callLater (base.ReactorBase.callLater) makes a DelayedCall; the tracing reactor 
 logical id (timer 1, 2, ... in the order scheduled), makes it a TracedDelayedCall (a subclass
 that adds nothing but the trace to cancel, reset and delay) and wraps its function so that
 runUntilCurrent, which calls `call.func(*call.args, **call.kw)` itself, announces timer_fired
-just before the function runs. `at` is the line that called callLater: a lesson's, or Twisted's
+just before the function runs (and error_logged when it raises, which Twisted logs and survives). `at` is the line that called callLater: a lesson's, or Twisted's
 own (tcp.py's connect timeout, task.py's deferLater), which is "who scheduled it".
 
 Not here: the "due" count of timers_run (tracing_reactor.py, before runUntilCurrent runs).
@@ -17,6 +17,7 @@ from twisted.internet import base
 
 from . import names
 from .clocks import nanoseconds
+from .results import errorText
 
 _BASE_PY = base.__file__
 
@@ -66,6 +67,11 @@ def _firing(reactor, call, fn, timesOut):
         reactor._labEmit("timer_fired", {"timer": call._labId})
         if timesOut is not None:
             reactor._labEmit("deferred_timed_out", {"deferred": timesOut[0], "timeout_ns": timesOut[1]})
-        return fn(*args, **kw)
+        try:
+            return fn(*args, **kw)
+        except BaseException as e:
+            # runUntilCurrent logs it (log.deferr) and goes on: ours writes error_logged there.
+            reactor._labEmit("error_logged", {"source": f"timer {call._labId}", "error": errorText(e)})
+            raise
 
     return fire

@@ -34,6 +34,7 @@ from twisted.python.runtime import platform
 
 from . import names, tcp_tracing, timers, waits
 from .clocks import nanoseconds
+from .results import errorText
 
 BACKENDS = {
     "select": (selectreactor.SelectReactor, lambda: waits.SelectWaits),
@@ -77,7 +78,13 @@ class _Dispatch:
         if reactor._labWriter.on:
             reactor._labEmit("handler_called", {"fd": self.fd, "handler": names.handlerName(self.selectable),
                                                 "event": event, "method": names.callableName(method).rpartition(".")[2]})
-        return method()
+        try:
+            return method()
+        except BaseException as e:
+            # Twisted's _doReadOrWrite logs it (log.err) and disconnects the handler; as in ours,
+            # error_logged comes first, then the reactor's connection_lost.
+            reactor._labEmit("error_logged", {"source": names.handlerName(self.selectable), "error": errorText(e)})
+            raise
 
 
 def _tracingSubclass(base):
@@ -263,7 +270,6 @@ def _tracingSubclass(base):
                 selectable = selectable.selectable
             if self._labQuiet:
                 return super()._disconnectSelectable(selectable, why, isRead, *rest)
-            from .results import errorText
             known = self._labFds.get(id(selectable))
             fd = known[1] if known else selectable.fileno()
             self._labEmit("connection_lost", {"fd": fd, "handler": names.handlerName(selectable),

@@ -142,5 +142,40 @@ class Reasons(unittest.TestCase):
         self.assertEqual(support.ofKind(events, "stop")[0]["t"], 1000000000, "no time passes before the stop runs")
 
 
+class Errors(unittest.TestCase):
+    def test_a_timer_or_handler_that_raises_is_error_logged_and_the_loop_goes_on(self):
+        source = """
+            from twisted.internet import reactor, protocol
+
+            class Bad(protocol.Protocol):
+                def dataReceived(self, data):
+                    raise ValueError("bad data")
+
+            def boom():
+                raise RuntimeError("timer boom")
+
+            class Sender(protocol.Protocol):
+                def connectionMade(self):
+                    self.transport.write(b"x")
+                def connectionLost(self, reason):
+                    print("still running")
+                    reactor.stop()
+
+            reactor.callLater(0, boom)
+            port = reactor.listenTCP(0, protocol.Factory.forProtocol(Bad), interface="127.0.0.1")
+            protocol.ClientCreator(reactor, Sender).connectTCP("127.0.0.1", port.getHost().port)
+            reactor.run()
+        """
+        events, done = support.trace(support.program("errors.py", source))
+        self.assertEqual((done.returncode, done.stdout), (0, "still running\n"))
+        logged = [support.fields(e) for e in support.ofKind(events, "error_logged")]
+        self.assertEqual(logged, [
+            {"kind": "error_logged", "source": "timer 1", "error": "builtins.RuntimeError: timer boom"},
+            {"kind": "error_logged", "source": "Server", "error": "builtins.ValueError: bad data"}])
+        at = support.kinds(events).index("error_logged", support.kinds(events).index("error_logged") + 1)
+        self.assertEqual(events[at + 1]["kind"], "connection_lost")
+        self.assertEqual(events[at + 1]["reason"], "builtins.ValueError: bad data")
+
+
 if __name__ == "__main__":
     unittest.main()
