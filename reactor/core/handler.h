@@ -6,7 +6,7 @@
 // The reactor calls doRead() when fileno() is readable and doWrite() when it is writable.
 // If either throws, or the backend reports the descriptor disconnected, the reactor stops
 // watching it and calls connectionLost(reason). Buffering and protocols live in reactor/transport.
-// Taught in lessons/02-reactor-pattern ("handlers"); tested in tests/core/reactor_test.cpp.
+// Taught in lessons/02-reactor-pattern ("handlers"); tested in tests/core/handler_test.cpp.
 #pragma once
 
 #include <exception>

@@ -126,7 +126,8 @@ std::optional<Duration> Reactor::timeoutBecause(std::optional<Duration> timeout,
 }
 
 // Phase 3. Block in the backend until a descriptor is ready or the timeout passes. Under a
-// ManualClock nothing happens while we wait, so we only look and move logical time instead.
+// ManualClock nothing happens while we wait: with a timeout we only look and move logical time
+// instead (waitInLogicalTime).
 void Reactor::waitForEvents(std::optional<Duration> timeout) {
     if (tracer_.on()) traceWaitBegin(timeout);
     if (clock_->waitsForReal()) {
@@ -137,10 +138,10 @@ void Reactor::waitForEvents(std::optional<Duration> timeout) {
     if (tracer_.on()) traceWaitEnd();
 }
 
-// With a timer pending, look (timeout zero); if nothing is ready, other threads' work comes in
-// (takeInThreadWork), or else logical time jumps by the whole timeout: straight to the next
-// timer. With no timer, block for real on what can still end the wait (a watched descriptor,
-// a thread, a signal). With nothing at all that could, run() would wait forever: it says so
+// With a timeout (a timer is pending, or stop() was called), look (timeout zero); if nothing is
+// ready, other threads' work comes in (takeInThreadWork), or else logical time jumps by the
+// whole timeout: straight to the next timer. With no timeout, block for real on what can still
+// end the wait (a watched descriptor, a thread, a signal). With nothing at all that could, run() would wait forever: it says so
 // instead of hanging, and a lone runOnce() just looks and returns.
 void Reactor::waitInLogicalTime(std::optional<Duration> timeout) {
     bool nothingCanEndTheWait = !timeout && !canBeWoken();

@@ -82,8 +82,9 @@ public:
     // Threads and signals (lesson 04; reactor_threads.cpp).
     // The one member any thread may call: run fn on the reactor thread, at the start of a coming
     // turn; calls from one thread run in the order made. Errors fn throws are logged. From
-    // another thread, only once the reactor has its Waker (any of these four on the reactor
-    // thread makes it); std::logic_error before that, since nothing could wake the loop yet.
+    // another thread, only once the reactor has its Waker (callFromThread, getThreadPool (and so
+    // deferToThread) or installSignalHandlers on the reactor thread makes it); std::logic_error
+    // before that, since nothing could wake the loop yet.
     void callFromThread(std::function<void()> fn);
     // The reactor's pool, made on first use with suggestThreadPoolSize() workers (default 4).
     // std::logic_error once run() has returned: the pool was stopped then.
@@ -109,20 +110,21 @@ private:
 
     // Phase 2: the timeout, and why, in the trace.
     std::optional<Duration> timeoutBecause(std::optional<Duration> timeout, const char* reason);
-    // Phase 3 under a ManualClock: only look, then jump logical time to the next timer.
+    // Phase 3 under a ManualClock: with a timeout, only look, then jump logical time by it; with
+    // none, block for real on what can still end the wait.
     void waitInLogicalTime(std::optional<Duration> timeout);
     // Phase 4: one ready descriptor's handler; a handler the loop gives up on.
     void dispatch(const Readiness& readiness);
     void disconnect(Handler& handler, std::exception_ptr reason);
 
-    // Threads meeting the loop (reactor_threads.cpp, which says when each is used).
-    void ensureWaker();
-    std::size_t admitThreadCalls();
-    bool threadCallsWaiting();
-    void dropWakerReadiness();
-    bool takeInThreadWork();
-    bool canBeWoken();
-    void shutDownThreads();
+    // Threads meeting the loop (reactor_threads.cpp, which gives the rules).
+    void ensureWaker();              // the Waker, made on first use of threads or signals
+    std::size_t admitThreadCalls();  // phase 0: take in what other threads queued
+    bool threadCallsWaiting();       // phase 2: calls are queued, so do not block
+    void dropWakerReadiness();       // phase 3, ManualClock: the Waker's readiness is timing, not trace
+    bool takeInThreadWork();         // phase 3, ManualClock: wait for the pool's results on an idle turn
+    bool canBeWoken();               // phase 3, ManualClock: can anything end a wait with no timeout?
+    void shutDownThreads();          // run() returning, ~Reactor: join the pool, restore signals
 
     // The events of a turn that carry data (reactor_trace.cpp), called only when tracing is on.
     [[gnu::cold]] void traceTimeoutComputed(std::optional<Duration> timeout, const char* reason);

@@ -73,7 +73,7 @@ Deferred& Deferred::addPair(Callback callback, Callback errback, const char* sid
     State::Pair pair{std::move(callback), std::move(errback), nullptr, ++state_->pairsAdded,
                      label.empty() ? defaultLabel(where) : std::move(label)};
     if (Tracer* tracer = DeferredTracing::current()) {
-        tracer->emit(kind::deferredPairAdded, {{"deferred", state_->id}, {"pair", pair.index}, {"side", side},
+        tracer->emit(kind::deferredPairAdded, {{"deferred", state_->id}, {"pair", pair.number}, {"side", side},
                                                {"label", pair.label}, {"at", sourceText(where)}});
     }
     state_->pairs.push_back(std::move(pair));

@@ -25,7 +25,7 @@ struct Deferred::State {
         Callback callback;
         Callback errback;
         std::shared_ptr<State> continuation;
-        std::uint64_t index = 0;  // 1, 2, ... in the order added; "pair 2" in traces
+        std::uint64_t number = 0;  // 1, 2, ... in the order added; "pair 2" in traces
         std::string label;
     };
 

@@ -72,12 +72,12 @@ bool takeOrWait(State& current, const std::shared_ptr<State>& self, Deferred ret
 }
 
 void traceCallbackRan(State& current, const State::Pair& pair, const char* side, const std::string& input,
-               const char* next) {
+                      const char* next) {
     Tracer* tracer = DeferredTracing::current();
     if (!tracer) return;
     std::string output = current.result ? current.result->summary() : std::string();
     TraceValue outputValue = current.result ? TraceValue(output) : TraceValue(nullptr);
-    tracer->emit(kind::deferredCallbackRan, {{"deferred", current.id}, {"pair", pair.index}, {"side", side},
+    tracer->emit(kind::deferredCallbackRan, {{"deferred", current.id}, {"pair", pair.number}, {"side", side},
                                          {"label", pair.label}, {"input", input}, {"output", outputValue},
                                          {"next", next}});
 }
@@ -88,7 +88,7 @@ void tracePause(State& current) {
     if (!tracer || !inner) return;
     const State::Pair& continuation = inner->pairs.back();
     tracer->emit(kind::deferredPaused, {{"deferred", current.id}, {"on", inner->id}});
-    tracer->emit(kind::deferredPairAdded, {{"deferred", inner->id}, {"pair", continuation.index},
+    tracer->emit(kind::deferredPairAdded, {{"deferred", inner->id}, {"pair", continuation.number},
                                            {"side", "continuation"}, {"label", continuation.label},
                                            {"at", sourceText(current.where)}});
 }

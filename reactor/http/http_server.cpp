@@ -143,7 +143,7 @@ void HttpChannel::handle(Request request) {
         return;
     }
     // A Deferred: answer when it fires. The channel may be gone by then (the client hung up),
-    // so the step holds it weakly; its result is consumed either way, never left unhandled.
+    // so the callback holds it weakly; its result is consumed either way, never left unhandled.
     std::weak_ptr<HttpChannel> weak = weak_from_this();
     Reactor* reactor = &reactor_;
     std::string source = "http connection " + std::to_string(connectionId_) + " " + slot->method + " " + slot->target;

@@ -97,7 +97,7 @@ inline constexpr std::string_view threadStarted = "thread_started";
 inline constexpr std::string_view threadBlocked = "thread_blocked";  // entering accept/read/write
 inline constexpr std::string_view threadWoke = "thread_woke";        // that call returned
 inline constexpr std::string_view threadExited = "thread_exited";
-// Threads meeting the reactor (reactor/threads, Reactor::installSignalHandlers). Jobs are named
+// Threads meeting the reactor (deferred/defer_to_thread.cpp, Reactor::installSignalHandlers). Jobs are named
 // "job" (the pool's id), never "thread": that field names the baseline's lanes. Recorded on the
 // reactor thread only: the Tracer is not thread-safe.
 inline constexpr std::string_view threadJobQueued = "thread_job_queued";  // deferToThread
@@ -105,8 +105,8 @@ inline constexpr std::string_view threadJobDone = "thread_job_done";      // its
 inline constexpr std::string_view signalReceived = "signal_received";     // SIGINT/SIGTERM noted
 
 // The phases of one iteration, in Reactor::runOnce's order, each named by the kind it begins with
-// (phase 0, thread_calls_run, is written only in turns where calls from threads ran). The Loop
-// panel lights them, the Chrome export draws each as a slice, the fold moves the cursor's phase.
+// (phase 0, thread_calls_run, is written only in turns where thread calls ran). The Chrome
+// export draws each as a slice; the visualizer's fold names them as Phase (loop_state.h).
 inline constexpr std::string_view phases[] = {threadCallsRun, timersRun, timeoutComputed, waitBegin, readyDispatch};
 constexpr bool isPhase(std::string_view k) {
     for (std::string_view phase : phases) {

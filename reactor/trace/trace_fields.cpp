@@ -33,6 +33,8 @@ std::string textField(const TraceJson& event, std::string_view key, std::string_
     return value->is_string() ? value->get<std::string>() : value->dump();
 }
 
+int fdField(const TraceJson& event, std::string_view key) { return static_cast<int>(intField(event, key, -1)); }
+
 std::vector<int> fdListField(const TraceJson& event, std::string_view key) {
     std::vector<int> fds;
     const TraceJson* value = find(event, key);

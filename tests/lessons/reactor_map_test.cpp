@@ -1,14 +1,17 @@
 // reactor/README.md is the map of the library in reading order (GUIDE §6): every file of
 // reactor/ is on it, a .cpp through its header's row or by its own name, and every file it
-// names exists.
+// names exists. And its folders depend one way, as the map's graph says (GUIDE §2).
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -48,5 +51,48 @@ TEST_CASE("reactor/README.md: every file of the library is on the map, and every
     for (const std::string& file : named) {
         INFO("the map names " << file);
         CHECK(fs::exists(kReactor / file));
+    }
+}
+
+TEST_CASE("reactor/: no folder includes a folder that includes it back, directly or round a cycle") {
+    // folder -> the other reactor/ folders its files include
+    std::map<std::string, std::set<std::string>> includes;
+    static const std::regex include(R"(#include "([a-z_]+)/)");
+    for (const auto& entry : fs::recursive_directory_iterator(kReactor)) {
+        std::string ext = entry.path().extension().string();
+        if (!entry.is_regular_file() || (ext != ".h" && ext != ".cpp")) continue;
+        std::string folder = fs::relative(entry.path(), kReactor).begin()->string();
+        std::ifstream in(entry.path());
+        std::stringstream text;
+        text << in.rdbuf();
+        std::string source = text.str();
+        for (std::sregex_iterator it(source.begin(), source.end(), include), end; it != end; ++it) {
+            std::string other = (*it)[1];
+            if (other != folder && fs::is_directory(kReactor / other)) includes[folder].insert(other);
+        }
+    }
+    REQUIRE(includes.count("core"));
+    // A depth-first walk from each folder: reaching the start again is a cycle.
+    for (const auto& [start, _] : includes) {
+        std::vector<std::string> path{start};
+        std::set<std::string> seen;
+        std::function<bool(const std::string&)> reachesStart = [&](const std::string& folder) {
+            for (const std::string& next : includes[folder]) {
+                if (next == start) {
+                    path.push_back(next);
+                    return true;
+                }
+                if (!seen.insert(next).second) continue;
+                path.push_back(next);
+                if (reachesStart(next)) return true;
+                path.pop_back();
+            }
+            return false;
+        };
+        bool cycle = reachesStart(start);
+        std::string shown;
+        for (const std::string& folder : path) shown += (shown.empty() ? "" : " -> ") + folder;
+        INFO("folders that include each other: " << shown);
+        CHECK_FALSE(cycle);
     }
 }

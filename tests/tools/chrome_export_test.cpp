@@ -210,3 +210,31 @@ TEST_CASE("ChromeExport: each thread of a threaded-baseline trace gets its own t
     // The one event with no thread field stays on the loop's lane.
     CHECK(tidOfThread.count("reactor loop") == 1);
 }
+
+TEST_CASE("ChromeExport: every phase of an iteration is a slice, phase 0 (Run thread calls) included") {
+    std::istringstream text(
+        R"({"schema":"reactor-lab-trace","version":1,"program":"threads","backend":"poll","clock":"manual","time_unit":"ns"}
+{"seq":1,"t":0,"iter":0,"kind":"run_begin"}
+{"seq":2,"t":0,"iter":1,"kind":"iteration_begin"}
+{"seq":3,"t":0,"iter":1,"kind":"thread_calls_run","count":1}
+{"seq":4,"t":0,"iter":1,"kind":"thread_job_done","job":1,"ok":true}
+{"seq":5,"t":0,"iter":1,"kind":"timers_run","due":0}
+{"seq":6,"t":0,"iter":1,"kind":"timeout_computed","timeout_ns":0,"reason":"stopping"}
+{"seq":7,"t":0,"iter":1,"kind":"wait_begin","timeout_ns":0,"readers":[],"writers":[]}
+{"seq":8,"t":0,"iter":1,"kind":"wait_end","readable":[],"writable":[],"disconnected":[]}
+{"seq":9,"t":0,"iter":1,"kind":"ready_dispatch","ready":0}
+{"seq":10,"t":0,"iter":1,"kind":"iteration_end"}
+{"seq":11,"t":0,"iter":1,"kind":"run_end"}
+)");
+    TraceJson doc = lab::cli::toChromeTrace(lab::viz::TraceModel::fromTrace(lab::readTrace(text, "threads"), "threads"));
+    checkChromeFormat(doc);
+    std::set<std::string> slices;
+    for (const TraceJson& event : doc["traceEvents"]) {
+        if (event["ph"] == "X") slices.insert(event["name"].get<std::string>());
+    }
+    for (const char* phase : {"Run thread calls", "Run due timers", "Compute the timeout", "Wait for events",
+                              "Dispatch ready handlers"}) {
+        INFO(phase);
+        CHECK(slices.count(phase) == 1);
+    }
+}

@@ -88,11 +88,11 @@ TEST_CASE("LoopState: the phase follows the loop through one iteration") {
     CHECK(foldToKind(model, "timers_run").phase == Phase::runDueTimers);
     CHECK(foldToKind(model, "timeout_computed").phase == Phase::computeTimeout);
     LoopState waiting = foldToKind(model, "wait_begin");
-    CHECK(waiting.phase == Phase::wait);
+    CHECK(waiting.phase == Phase::waitForEvents);
     CHECK(waiting.wait.waiting);
     CHECK(waiting.wait.timeout == 1000);
     CHECK(waiting.wait.readers == std::vector<int>{3});
-    CHECK(foldToKind(model, "ready_dispatch").phase == Phase::dispatch);
+    CHECK(foldToKind(model, "ready_dispatch").phase == Phase::dispatchReady);
     CHECK(foldToKind(model, "iteration_end").phase == Phase::iterationEnd);
     CHECK(foldTo(model, model.size()).phase == Phase::ended);
     CHECK(phaseLabel(Phase::runDueTimers) == "Run due timers");
@@ -274,7 +274,7 @@ TEST_CASE("LoopState: connections and ports follow the TCP events") {
     CHECK(connection.bytesRead == 12);
     CHECK(connection.bytesBuffered == 12);
     CHECK(connection.producerPaused);
-    CHECK(foldTo(model, 8).connections.at(1).state == "closing");
+    CHECK(foldTo(model, 8).connections.at(1).state == "disconnecting");
     LoopState end = foldTo(model, model.size());
     CHECK(end.connections.at(1).state == "closed");
     CHECK(end.connections.at(1).bytesSent == 10);

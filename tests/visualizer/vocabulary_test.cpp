@@ -7,11 +7,14 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "model/labels.h"
 
 namespace fs = std::filesystem;
 
@@ -87,7 +90,92 @@ std::vector<fs::path> projectFiles() {
     return files;
 }
 
+// Edit distance, for headings that are nearly a label ("Connection accepted").
+std::size_t distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+// The glossary's Chinese term for each kind (its trace-kind tables' last column).
+std::map<std::string, std::string> chineseTerms(const std::string& glossary) {
+    std::size_t begin = glossary.find("\n## Trace kinds");
+    std::string kinds = glossary.substr(begin, glossary.find("\n## Visualizer panels") - begin);
+    static const std::regex row(R"(\n\| `([a-z_]+)` \| [^|]* \| [^|]* \| [^|]* \| ([^|]*) \|)");
+    std::map<std::string, std::string> terms;
+    for (std::sregex_iterator it(kinds.begin(), kinds.end(), row), end; it != end; ++it) terms[(*it)[1]] = (*it)[2];
+    return terms;
+}
+
 }  // namespace
+
+TEST_CASE("Vocabulary: a lesson heading that names a trace kind is its label, with the glossary's Chinese term") {
+    std::map<std::string, std::string> terms = chineseTerms(readFile(kRoot / "docs/GLOSSARY.md"));
+    REQUIRE(terms.size() > 40);
+    std::map<std::string, std::string> kindOfLabel;
+    for (std::size_t i = 0; i < lab::viz::knownKindCount(); ++i) {
+        const auto& info = lab::viz::knownKind(i);
+        kindOfLabel[std::string(info.label)] = std::string(info.kind);
+    }
+    static const std::regex heading(R"(\n## ([^\n]+))");
+    static const std::regex withKind(R"(^(.+) \(([a-z_]+)\)$)");
+    static const std::regex chinese("^([ -~]+)（(.+)）$");  // "Label（中文[，kind]）"
+    std::vector<std::string> wrong;
+    std::size_t checked = 0;
+    for (const auto& entry : fs::directory_iterator(kRoot / "lessons")) {
+        for (const char* name : {"lesson.md", "lesson.zh.md"}) {
+            fs::path path = entry.path() / name;
+            if (!fs::exists(path)) continue;
+            std::string text = "\n" + readFile(path);
+            bool zh = std::string(name) == "lesson.zh.md";
+            std::string where = fs::relative(path, kRoot).string() + ": \"## ";
+            for (std::sregex_iterator it(text.begin(), text.end(), heading), end; it != end; ++it) {
+                std::string title = (*it)[1];
+                std::smatch parts;
+                std::string said = title;
+                if (zh && std::regex_match(title, parts, chinese)) {
+                    said = parts[1];
+                    auto known = kindOfLabel.find(said);
+                    std::string term = parts[2].str().substr(0, parts[2].str().find("，"));
+                    if (known != kindOfLabel.end()) {
+                        ++checked;
+                        if (term != terms[known->second]) {
+                            wrong.push_back(where + title + "\": the glossary's term is " + terms[known->second]);
+                        }
+                        continue;
+                    }
+                } else if (!zh && std::regex_match(title, parts, withKind) && lab::viz::findKind(parts[2].str())) {
+                    said = parts[1];
+                    std::string label(lab::viz::labelOf(parts[2].str()));
+                    ++checked;
+                    if (said != label) wrong.push_back(where + title + "\": the label of " + parts[2].str() + " is " + label);
+                    continue;
+                }
+                if (kindOfLabel.count(said)) {
+                    ++checked;
+                    continue;
+                }
+                for (const auto& [label, kind] : kindOfLabel) {
+                    if (distance(lower(said), lower(label)) <= 2) wrong.push_back(where + title + "\" is nearly the label " + label);
+                }
+            }
+        }
+    }
+    std::string report = "lesson headings that drift from the labels:";
+    for (const std::string& line : wrong) report += "\n  " + line;
+    INFO(report);
+    CHECK(wrong.empty());
+    CHECK(checked >= 20);  // the chapters do use labels as headings
+}
 
 TEST_CASE("Vocabulary: the glossary names the words we do not use") {
     std::vector<std::string> words = retiredWords(readFile(kRoot / "docs/GLOSSARY.md"));

@@ -6,7 +6,8 @@
 //     the loop is tid 1, each thread of a threaded-baseline trace (events with a "thread" field)
 //     gets its own tid, named by the first "name" its events give, else "thread N";
 //   - complete slices ("ph":"X"), nested on their thread: the run, each iteration, its phases
-//     (Run due timers, Compute the timeout, Wait for events, Dispatch ready handlers), and inside
+//     (kind::phases: Run thread calls when it ran, Run due timers, Compute the timeout, Wait for
+//     events, Dispatch ready handlers), and inside
 //     them each dispatch (a timer firing, a handler's doRead/doWrite); on a threaded-baseline
 //     lane, the thread's life (thread_started..thread_exited) and each blocking call in it
 //     (thread_blocked..thread_woke);

@@ -19,8 +19,6 @@ void keepLast(std::deque<T>& items, T item, std::size_t limit) {
     while (items.size() > limit) items.pop_front();
 }
 
-int fdOf(const TraceJson& event) { return static_cast<int>(intField(event, "fd", -1)); }
-
 // SCHEMA.md's sections whose kinds change the loop's own state (not an object named by id).
 enum class Section { lifetime, iteration, timers, registrations, errors, threadJobs, other };
 
@@ -55,8 +53,8 @@ std::string_view phaseLabel(Phase phase) {
         case Phase::runThreadCalls: return labelOf(kind::threadCallsRun);
         case Phase::runDueTimers: return labelOf(kind::timersRun);
         case Phase::computeTimeout: return labelOf(kind::timeoutComputed);
-        case Phase::wait: return labelOf(kind::waitBegin);
-        case Phase::dispatch: return labelOf(kind::readyDispatch);
+        case Phase::waitForEvents: return labelOf(kind::waitBegin);
+        case Phase::dispatchReady: return labelOf(kind::readyDispatch);
         case Phase::iterationEnd: return labelOf(kind::iterationEnd);
         case Phase::ended: return labelOf(kind::runEnd);
     }
@@ -112,7 +110,7 @@ void LoopState::applyIteration(std::string_view k, const TraceJson& event) {
         threadCallsThisIteration = 0;
     } else if (k == kind::threadCallsRun) {
         phase = Phase::runThreadCalls;
-        running = "calls from threads";
+        running = "thread calls";
         threadCallsThisIteration = static_cast<int>(intField(event, "count"));
     } else if (k == kind::timersRun) {
         phase = Phase::runDueTimers;
@@ -123,7 +121,7 @@ void LoopState::applyIteration(std::string_view k, const TraceJson& event) {
         wait.timeout = optionalIntField(event, "timeout_ns");
         wait.reason = textField(event, "reason");
     } else if (k == kind::waitBegin) {
-        phase = Phase::wait;
+        phase = Phase::waitForEvents;
         wait.seen = true;
         wait.waiting = true;
         wait.began = now;
@@ -139,9 +137,9 @@ void LoopState::applyIteration(std::string_view k, const TraceJson& event) {
         wait.writable = fdListField(event, "writable");
         wait.disconnected = fdListField(event, "disconnected");
     } else if (k == kind::readyDispatch) {
-        phase = Phase::dispatch;
+        phase = Phase::dispatchReady;
     } else if (k == kind::handlerCalled) {
-        HandlerCall call{fdOf(event), textField(event, "handler"), textField(event, "event")};
+        HandlerCall call{fdField(event), textField(event, "handler"), textField(event, "event")};
         std::string verb = call.event == "write" ? "doWrite()" : "doRead()";
         running = call.handler + "." + verb;
         dispatched.push_back(std::move(call));
@@ -170,7 +168,8 @@ void LoopState::applyTimer(std::string_view k, const TraceJson& event) {
         if (it != timers.end()) it->second.due = intField(event, "due_ns", it->second.due);
         return;
     }
-    // timer_fired or timer_cancelled: it leaves the queue.
+    if (k != kind::timerFired && k != kind::timerCancelled) return;
+    // It leaves the queue.
     TimerState done = it != timers.end() ? it->second : TimerState{id, 0, 0, 0, "", {}, 0};
     if (it != timers.end()) timers.erase(it);
     bool fired = k == kind::timerFired;
@@ -182,7 +181,7 @@ void LoopState::applyTimer(std::string_view k, const TraceJson& event) {
 
 // Handlers (Handler registrations): who is watched for what.
 void LoopState::applyRegistration(std::string_view k, const TraceJson& event) {
-    int fd = fdOf(event);
+    int fd = fdField(event);
     if (k == kind::readerAdded) {
         readers[fd] = textField(event, "handler");
     } else if (k == kind::readerRemoved) {
@@ -194,8 +193,8 @@ void LoopState::applyRegistration(std::string_view k, const TraceJson& event) {
     } else if (k == kind::fdRefused) {
         refused.push_back(fd);
         if (refused.size() > kMaxKept) refused.erase(refused.begin());
-    } else if (k == kind::connectionLost && !event.contains("connection")) {
-        // The reactor's own report (by fd): the handler is no longer watched at all.
+    } else if (k == kind::connectionLost) {
+        // The reactor gave up on a handler: it is no longer watched at all.
         readers.erase(fd);
         writers.erase(fd);
     }
@@ -219,7 +218,8 @@ void LoopState::applyThreadJob(std::string_view k, const TraceJson& event) {
         threadJobs[id] = ThreadJobState{id, intField(event, "deferred"), now, false, false, 0};
         return;
     }
-    // thread_job_done: the result is back on the reactor thread.
+    if (k != kind::threadJobDone) return;
+    // The result is back on the reactor thread.
     auto it = threadJobs.find(id);
     ThreadJobState job = it != threadJobs.end() ? it->second : ThreadJobState{id, 0, 0, false, false, 0};
     if (it != threadJobs.end()) threadJobs.erase(it);

@@ -29,11 +29,11 @@ enum class Phase {
     setup,           // before run(): the program registers handlers and schedules timers
     startup,         // run() began: startup calls run
     iterationBegin,  // "Iteration begins"
-    runThreadCalls,  // "Run thread calls" (only in iterations where calls from threads ran)
+    runThreadCalls,  // "Run thread calls" (only in iterations where thread calls ran)
     runDueTimers,    // "Run due timers"
     computeTimeout,  // "Compute the timeout"
-    wait,            // "Wait for events" (between wait_begin and wait_end)
-    dispatch,        // "Dispatch ready handlers" (wait_end .. iteration_end)
+    waitForEvents,   // "Wait for events" (between wait_begin and wait_end)
+    dispatchReady,   // "Dispatch ready handlers" (wait_end .. iteration_end)
     iterationEnd,    // "Iteration ends"
     ended,           // run() returned
 };
@@ -82,7 +82,8 @@ struct ConnectionState {
     std::string peer;      // "127.0.0.1:5000" when the trace says
     std::string protocol;  // handler / protocol name when the trace says
     std::string side;      // "server" or "client"
-    std::string state = "open";  // connecting, open, closing, half-closed, aborted, closed, failed
+    std::string state = "open";  // connecting, open, disconnecting, peer stopped sending,
+                                 // write side closed, aborted, closed, failed
     std::string reason;    // why it closed or failed
     std::int64_t bytesRead = 0, bytesSent = 0, bytesBuffered = 0;
     bool producerPaused = false;

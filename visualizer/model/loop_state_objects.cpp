@@ -16,7 +16,7 @@ void LoopState::applyPort(std::string_view k, const TraceJson& event, std::size_
     port.id = id;
     port.last = LastEvent{std::string(k), now, index};
     if (k == kind::portListening) {
-        port.fd = static_cast<int>(intField(event, "fd", -1));
+        port.fd = fdField(event);
         port.interface = textField(event, "interface");
         port.listening = true;
     } else if (k == kind::portClosed) {
@@ -32,7 +32,7 @@ void LoopState::applyConnection(std::string_view k, const TraceJson& event, std:
     ConnectionState& connection = connections[id];
     connection.id = id;
     connection.last = LastEvent{std::string(k), now, index};
-    if (event.contains("fd")) connection.fd = static_cast<int>(intField(event, "fd", -1));
+    if (event.contains("fd")) connection.fd = fdField(event);
     if (event.contains("host")) connection.peer = textField(event, "host");
     if (event.contains("peer")) connection.peer = textField(event, "peer");
     if (event.contains("protocol")) connection.protocol = textField(event, "protocol");
@@ -53,7 +53,7 @@ void LoopState::applyConnection(std::string_view k, const TraceJson& event, std:
     } else if (k == kind::bytesSent) {
         connection.bytesSent += bytes;
     } else if (k == kind::loseConnection) {
-        connection.state = "closing";
+        connection.state = "disconnecting";  // Twisted's transport.disconnecting
     } else if (k == kind::connectionAborted) {
         connection.state = "aborted";
         connection.bytesBuffered = 0;
@@ -65,7 +65,7 @@ void LoopState::applyConnection(std::string_view k, const TraceJson& event, std:
         connection.producerPaused = true;
     } else if (k == kind::producerResumed) {
         connection.producerPaused = false;
-    } else if (k == kind::connectionClosed || k == kind::connectionLost) {
+    } else if (k == kind::connectionClosed) {
         connection.state = "closed";
         connection.reason = textField(event, "reason");
     }
@@ -136,7 +136,7 @@ void LoopState::applyThread(std::string_view k, const TraceJson& event, std::siz
         thread.alive = true;
     } else if (k == kind::threadBlocked) {
         thread.blockedIn = textField(event, "call");
-        thread.fd = static_cast<int>(intField(event, "fd", -1));
+        thread.fd = fdField(event);
     } else if (k == kind::threadWoke) {
         thread.blockedIn.clear();
         thread.fd = static_cast<int>(intField(event, "fd", thread.fd));

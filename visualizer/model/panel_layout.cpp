@@ -55,7 +55,8 @@ PanelLayout layoutPanels(const LayoutInput& in) {
         if (connections) layout.place(PanelId::connections, {colA, restY, colB, connectionsH});
         if (deferreds) {
             float y = connections ? restY + connectionsH : restY;
-            layout.place(PanelId::deferreds, {colA, y, colB, restH - (y - restY)});
+            float h = connections ? restH * (1 - kConnectionsShareOfRest) : restH;
+            layout.place(PanelId::deferreds, {colA, y, colB, h});
         }
     }
     layout.place(PanelId::inspector, {colA + colB, midY, colC, midH * kInspectorShare});

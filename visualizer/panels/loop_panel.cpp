@@ -60,8 +60,8 @@ void drawLoopPanel(const PanelContext& context) {
          std::to_string(state.dueThisIteration) + " due, " + std::to_string(state.timers.size()) + " pending"},
         {Phase::computeTimeout, "2  " + std::string(labelOf(kind::timeoutComputed)),
          "timeout " + timeout + (state.wait.reason.empty() ? "" : " (" + state.wait.reason + ")")},
-        {Phase::wait, "3  " + std::string(labelOf(kind::waitBegin)), waitDetail},
-        {Phase::dispatch, "4  " + std::string(labelOf(kind::readyDispatch)), lastHandler},
+        {Phase::waitForEvents, "3  " + std::string(labelOf(kind::waitBegin)), waitDetail},
+        {Phase::dispatchReady, "4  " + std::string(labelOf(kind::readyDispatch)), lastHandler},
     };
 
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -83,8 +83,7 @@ void drawLoopPanel(const PanelContext& context) {
     bool endLit = state.phase == Phase::iterationEnd;
     std::string topLine = threadCallsLit ? "> 0  " + std::string(labelOf(kind::threadCallsRun)) + ": " +
                                            std::to_string(state.threadCallsThisIteration) + " call(s) from other threads"
-                      : beginLit     ? "> Iteration begins"
-                                     : "  Iteration begins";
+                      : (beginLit ? "> " : "  ") + std::string(labelOf(kind::iterationBegin));
     draw->AddText(ImVec2(x, origin.y + 2.0f), beginLit || threadCallsLit ? style::kLit : IM_COL32(150, 155, 165, 255),
                   topLine.c_str());
     ImU32 arrow = IM_COL32(120, 125, 140, 255);

@@ -60,7 +60,8 @@ void drawQueuesPanel(const PanelContext& context) {
     style::heading("Ready list (what the last wait returned)");
     readyChips(state, previous);
 
-    style::heading("Due timers (run at the next \"Run due timers\")");
+    std::string dueHeading = "Due timers (run at the next \"" + std::string(labelOf(kind::timersRun)) + "\")";
+    style::heading(dueHeading.c_str());
     auto due = state.dueTimers();
     if (due.empty()) {
         style::dimText("(none due yet)");
