@@ -27,7 +27,7 @@ inline std::string readText(const std::filesystem::path& file) {
 
 // Every `path:/pattern/` in `content`, in order; `document` only names where they came from.
 inline std::vector<CodeReference> referencesInText(const std::string& content, const std::string& document) {
-    static const std::regex reference(R"(`([A-Za-z0-9_./-]+\.(?:cpp|h|cmake|md|txt|sh|json)):/(.+?)/`)");
+    static const std::regex reference(R"(`([A-Za-z0-9_./-]+\.(?:cpp|h|cmake|md|txt|sh|json|py)):/(.+?)/`)");
     std::vector<CodeReference> references;
     for (std::sregex_iterator it(content.begin(), content.end(), reference), end; it != end; ++it) {
         references.push_back(CodeReference{document, (*it)[1], (*it)[2]});
