@@ -13,16 +13,33 @@ namespace {
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-std::string_view trim(std::string_view s) {
+}  // namespace
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+}
+
+std::string_view trimWhitespace(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     return s;
 }
 
-}  // namespace
-
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+std::string shownInMessage(std::string_view s) {
+    std::string out;
+    for (char c : s.substr(0, 60)) {
+        auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7f) {
+            static constexpr char hex[] = "0123456789abcdef";
+            out += "\\x";
+            out += hex[u >> 4];
+            out += hex[u & 15];
+        } else {
+            out += c;
+        }
+    }
+    if (s.size() > 60) out += "...";
+    return out;
 }
 
 void Headers::add(std::string name, std::string value) { fields_.push_back({std::move(name), std::move(value)}); }
@@ -55,7 +72,7 @@ bool Headers::hasToken(std::string_view name, std::string_view token) const {
         std::string_view rest = h.value;
         while (!rest.empty()) {
             std::size_t comma = rest.find(',');
-            if (equalsIgnoreCase(trim(rest.substr(0, comma)), token)) return true;
+            if (equalsIgnoreCase(trimWhitespace(rest.substr(0, comma)), token)) return true;
             rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
         }
     }

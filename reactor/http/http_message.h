@@ -51,6 +51,11 @@ private:
 
 // ASCII case-insensitive equality, for field names and tokens.
 bool equalsIgnoreCase(std::string_view a, std::string_view b);
+// Without the spaces and tabs around it (optional white space around a field value, RFC 9110 5.6.3).
+std::string_view trimWhitespace(std::string_view s);
+// Peer bytes quoted in an error message: at most 60 characters ("..." after), control bytes as
+// \xNN, so a megabyte of garbage or a terminal escape does not become the message.
+std::string shownInMessage(std::string_view s);
 
 struct Request {
     std::string method;   // "GET", as sent (methods are case-sensitive)

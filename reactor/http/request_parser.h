@@ -3,8 +3,8 @@
 // Incremental and socket-free: feed() appends whatever arrived; next() returns the next complete
 // request (body included) or nothing yet. Several requests in one feed (pipelining) come out one
 // next() at a time, in order; a request split over many feeds comes out when its last byte has
-// arrived. The body is framed by Content-Length or by chunked transfer coding (Twisted's
-// _IdentityTransferDecoder and _ChunkedTransferDecoder); a request with neither has no body.
+// arrived. The body is framed by Content-Length or by chunked transfer coding (BodyDecoder in
+// body_framing.h, shared with ResponseParser); a request with neither has no body.
 //
 // Malformed or oversized input stops the parser for good with an error carrying the status to
 // answer: 400 (malformed), 413 (body over maxBodyBytes), 431 (request line + headers over
@@ -22,6 +22,7 @@
 #include <string>
 #include <string_view>
 
+#include "http/body_framing.h"
 #include "http/http_message.h"
 
 namespace lab::http {
@@ -57,14 +58,11 @@ public:
     const ParserLimits& limits() const { return limits_; }
 
 private:
-    enum class State { head, body, chunkSize, chunkData, chunkDataEnd, trailers, done };
+    enum class State { head, body, trailers, done };
 
     // Each step consumes what it can from buffer_[pos_..] and returns false when it needs more.
     bool parseHead();
     bool parseBody();
-    bool parseChunkSize();
-    bool parseChunkData();
-    bool parseChunkDataEnd();
     bool parseTrailers();
     bool parseRequestLine(std::string_view line);
     bool parseHeaderLine(std::string_view line);
@@ -84,7 +82,7 @@ private:
     bool sawRequestLine_ = false;
     std::size_t headerBytes_ = 0;  // request line + fields so far, line endings included
     std::size_t headerCount_ = 0;
-    std::size_t bodyRemaining_ = 0;  // Content-Length left, or the current chunk's bytes left
+    BodyDecoder body_;  // Content-Length or chunked, with limits_.maxBodyBytes
     std::optional<ParseError> error_;
 };
 

@@ -10,43 +10,15 @@
 namespace lab::http {
 
 namespace {
-// A chunk-size line ("1a2b;name=value") has no reason to be long; a longer one is an attack or
-// garbage, refused before it fills memory.
-constexpr std::size_t kMaxChunkSizeLine = 1024;
-
 bool isTokenChar(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
-}
-
-// Quoted in error messages, cut so a megabyte of garbage does not become the message.
-std::string quote(std::string_view text) {
-    constexpr std::size_t kShown = 60;
-    std::string shown(text.substr(0, kShown));
-    for (char& c : shown) {
-        if (!std::isprint(static_cast<unsigned char>(c))) c = '?';
-    }
-    return "'" + shown + (text.size() > kShown ? "...'" : "'");
-}
-
-// Digits only, no sign, no overflow: "Content-Length: -1" or "+5" are malformed, not numbers.
-std::optional<std::size_t> parseDecimal(std::string_view text) {
-    if (text.empty() || text.size() > 18) return std::nullopt;
-    std::size_t value = 0;
-    for (char c : text) {
-        if (c < '0' || c > '9') return std::nullopt;
-        value = value * 10 + static_cast<std::size_t>(c - '0');
-    }
-    return value;
-}
+std::string quote(std::string_view text) { return "'" + shownInMessage(text) + "'"; }
 }  // namespace
 
-ResponseParser::ResponseParser(ResponseLimits limits, bool bodyless) : limits_(limits), bodyless_(bodyless) {}
+ResponseParser::ResponseParser(ResponseLimits limits, bool bodyless)
+    : limits_(limits), bodyless_(bodyless), body_(limits.maxBodyBytes) {}
 
 const std::string& ResponseParser::error() const {
     if (!error_) throw std::logic_error("ResponseParser::error: the parser has not failed");
@@ -88,13 +60,8 @@ void ResponseParser::finish() {
     case State::headers:
         fail("the connection closed in the middle of the headers");
         return;
-    case State::body:
-        fail("the connection closed after " + std::to_string(bodyExpected_ - bodyRemaining_) + " of " +
-             std::to_string(bodyExpected_) + " body bytes (Content-Length)");
-        return;
     default:
-        fail("the connection closed in the middle of the chunked body, after " + std::to_string(response_.body.size()) +
-             " bytes");
+        fail(body_.cutShortMessage());
         return;
     }
 }
@@ -111,36 +78,9 @@ bool ResponseParser::step() {
         if (state_ == State::statusLine) return parseStatusLine(*line);
         return line->empty() ? finishHeaders() : parseHeaderLine(*line);
     }
-    case State::body: {
-        std::size_t wanted = std::min(bodyRemaining_, buffer_.size() - pos_);
-        if (wanted == 0 || !takeBody(wanted)) return false;
-        bodyRemaining_ -= wanted;
-        if (bodyRemaining_ == 0) state_ = State::done;
-        return true;
-    }
-    case State::bodyUntilClose: {
-        // Everything there is belongs to the body; only the close can end it.
-        if (buffer_.size() > pos_) takeBody(buffer_.size() - pos_);
-        return false;
-    }
-    case State::chunkSize: {
-        auto line = takeLine(kMaxChunkSizeLine, "a chunk size line");
-        return line && parseChunkSize(*line);
-    }
-    case State::chunkData: {
-        std::size_t wanted = std::min(bodyRemaining_, buffer_.size() - pos_);
-        if (wanted == 0 || !takeBody(wanted)) return false;
-        bodyRemaining_ -= wanted;
-        if (bodyRemaining_ == 0) state_ = State::chunkDataEnd;
-        return true;
-    }
-    case State::chunkDataEnd: {
-        auto line = takeLine(1, "the CRLF after chunk data");
-        if (!line) return false;
-        if (!line->empty()) return fail("chunk data is not followed by CRLF");
-        state_ = State::chunkSize;
-        return true;
-    }
+    case State::body:
+    case State::bodyUntilClose:
+        return decodeBody();
     case State::trailers: {
         std::size_t left = limits_.maxHeaderBytes > headerBytes_ ? limits_.maxHeaderBytes - headerBytes_ : 0;
         std::size_t start = pos_;
@@ -192,7 +132,7 @@ bool ResponseParser::parseHeaderLine(std::string_view line) {
     if (++headerCount_ > limits_.maxHeaderCount) {
         return fail("more than " + std::to_string(limits_.maxHeaderCount) + " header fields");
     }
-    response_.headers.add(std::string(name), std::string(trim(line.substr(colon + 1))));
+    response_.headers.add(std::string(name), std::string(trimWhitespace(line.substr(colon + 1))));
     return true;
 }
 
@@ -213,50 +153,33 @@ bool ResponseParser::finishHeaders() {
     if (auto coding = response_.headers.get("Transfer-Encoding")) {
         // Only the last coding frames the message; anything but chunked runs until the close.
         std::string_view codings = *coding;
-        std::string_view last = trim(codings.substr(codings.rfind(',') == std::string_view::npos ? 0 : codings.rfind(',') + 1));
-        state_ = equalsIgnoreCase(last, "chunked") ? State::chunkSize : State::bodyUntilClose;
+        std::string_view last = trimWhitespace(codings.substr(codings.rfind(',') == std::string_view::npos ? 0 : codings.rfind(',') + 1));
+        if (equalsIgnoreCase(last, "chunked")) {
+            body_.startChunked();
+            state_ = State::body;
+        } else {
+            body_.startUntilClose();
+            state_ = State::bodyUntilClose;
+        }
         return true;
     }
     std::vector<std::string> lengths = response_.headers.getAll("Content-Length");
     if (lengths.empty()) {
+        body_.startUntilClose();
         state_ = State::bodyUntilClose;
         return true;
     }
-    auto length = parseDecimal(trim(lengths.front()));
-    if (!length) return fail("Content-Length " + quote(lengths.front()) + " is not a number");
-    for (const std::string& other : lengths) {
-        if (parseDecimal(trim(other)) != length) return fail("two different Content-Length values: " + quote(lengths.front()) + " and " + quote(other));
-    }
-    if (*length > limits_.maxBodyBytes) {
-        return fail("Content-Length " + std::to_string(*length) + " is over the limit of " +
-                    std::to_string(limits_.maxBodyBytes) + " body bytes");
-    }
-    bodyExpected_ = bodyRemaining_ = *length;
-    state_ = *length == 0 ? State::done : State::body;
+    body_.startLength(lengths);
+    if (body_.failed()) return fail(body_.error().message);
+    state_ = body_.complete() ? State::done : State::body;
     return true;
 }
 
-// "1a;ext=1": hexadecimal size, optional extensions we ignore. Zero ends the body.
-bool ResponseParser::parseChunkSize(std::string_view line) {
-    std::string_view digits = trim(line.substr(0, line.find(';')));
-    if (digits.empty() || digits.size() > 15 || !std::all_of(digits.begin(), digits.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; })) {
-        return fail("chunk size line " + quote(line) + " is not a hexadecimal number");
-    }
-    std::size_t size = std::stoull(std::string(digits), nullptr, 16);
-    if (size > limits_.maxBodyBytes - response_.body.size()) {
-        return fail("the chunked body is over the limit of " + std::to_string(limits_.maxBodyBytes) + " bytes");
-    }
-    bodyRemaining_ = size;
-    state_ = size == 0 ? State::trailers : State::chunkData;
-    return true;
-}
-
-bool ResponseParser::takeBody(std::size_t wanted) {
-    if (response_.body.size() + wanted > limits_.maxBodyBytes) {
-        return fail("the body is over the limit of " + std::to_string(limits_.maxBodyBytes) + " bytes");
-    }
-    response_.body.append(buffer_, pos_, wanted);
-    pos_ += wanted;
+bool ResponseParser::decodeBody() {
+    pos_ += body_.decode(std::string_view(buffer_).substr(pos_), response_.body);
+    if (body_.failed()) return fail(body_.error().message);
+    if (!body_.complete()) return false;
+    state_ = body_.chunked() ? State::trailers : State::done;
     return true;
 }
 

@@ -5,7 +5,8 @@
 // response is complete. The body is framed as RFC 9112 section 6.3 orders it: none for a HEAD
 // request and for 1xx/204/304; chunked when Transfer-Encoding ends in chunked; Content-Length
 // bytes when it is given; otherwise everything until the server closes (close-delimited), which
-// only finish() can end. Interim 1xx responses (100 Continue) are skipped.
+// only finish() can end. Interim 1xx responses (100 Continue) are skipped. The body itself is
+// decoded by BodyDecoder (body_framing.h), shared with RequestParser: one set of rules and messages.
 //
 // Malformed or oversized input stops the parser for good with a message naming what and where
 // ("status line 'HTTP/1.1 2x0 OK': the status code is not three digits"). Limits are checked as
@@ -19,6 +20,7 @@
 #include <string>
 #include <string_view>
 
+#include "http/body_framing.h"
 #include "http/http_message.h"
 
 namespace lab::http {
@@ -52,15 +54,14 @@ public:
     Response takeResponse();
 
 private:
-    enum class State { statusLine, headers, body, bodyUntilClose, chunkSize, chunkData, chunkDataEnd, trailers, done };
+    enum class State { statusLine, headers, body, bodyUntilClose, trailers, done };
 
     // Each step consumes what it can from buffer_[pos_..] and returns false when it needs more.
     bool step();
     bool parseStatusLine(std::string_view line);
     bool parseHeaderLine(std::string_view line);
     bool finishHeaders();
-    bool parseChunkSize(std::string_view line);
-    bool takeBody(std::size_t wanted);
+    bool decodeBody();
     bool fail(std::string message);
     // One line ending in LF (a CR before it is dropped) from pos_, or nullopt if none yet;
     // fails the parser, naming `what`, when a line grows past `limit` bytes without ending.
@@ -75,8 +76,7 @@ private:
     bool started_ = false;
     std::size_t headerBytes_ = 0;    // status line + fields so far, line endings included
     std::size_t headerCount_ = 0;
-    std::size_t bodyRemaining_ = 0;  // Content-Length left, or the current chunk's bytes left
-    std::size_t bodyExpected_ = 0;   // the Content-Length, for the "cut short" message
+    BodyDecoder body_;  // Content-Length, chunked or until the close, with limits_.maxBodyBytes
     std::optional<std::string> error_;
 };
 

@@ -199,7 +199,7 @@ TEST_CASE("RequestParser: malformed heads are 400 with a message naming the prob
         {"GET / HTTP/1.1\r\nA: x\ry\r\n\r\n", "control character"},
         {"POST / HTTP/1.1\r\nContent-Length: 12a\r\n\r\n", "is not a number"},
         {"POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n", "is not a number"},
-        {"POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", "different values"},
+        {"POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", "two different Content-Length values"},
         {"POST / HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", "both"},
     };
     for (const Case& c : cases) {
