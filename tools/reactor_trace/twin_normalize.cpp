@@ -4,15 +4,17 @@
 #include <map>
 #include <set>
 
+#include "trace/trace_event.h"
 #include "trace/trace_normalize.h"
 
 namespace lab::cli {
 
 namespace {
 
-bool isRegistration(const std::string& kind) {
-    return kind == "reader_added" || kind == "reader_removed" || kind == "writer_added" ||
-           kind == "writer_removed" || kind == "handler_called" || kind == "connection_lost";
+// The kinds that name a handler: an internal handler's (a waker's, say) are dropped.
+bool namesHandler(const std::string& kind) {
+    return kind == kind::readerAdded || kind == kind::readerRemoved || kind == kind::writerAdded ||
+           kind == kind::writerRemoved || kind == kind::handlerCalled || kind == kind::connectionLost;
 }
 
 bool isTypeOnly(const std::string& key) { return key == "reason" || key == "failure" || key == "error"; }
@@ -31,12 +33,12 @@ public:
     // False when the event is dropped.
     bool apply(TraceJson& event) {
         std::string kind = event.value("kind", "");
-        if (isRegistration(kind) && event.contains("handler") && event["handler"].is_string() &&
+        if (namesHandler(kind) && event.contains("handler") && event["handler"].is_string() &&
             table_.internal.count(event["handler"].get<std::string>())) {
             if (event.contains("fd") && event["fd"].is_number_integer()) internalFds_.insert(event["fd"].get<std::int64_t>());
             return false;
         }
-        if (kind == "reader_added" || kind == "writer_added") {
+        if (kind == kind::readerAdded || kind == kind::writerAdded) {
             if (event.contains("fd") && event["fd"].is_number_integer()) internalFds_.erase(event["fd"].get<std::int64_t>());
         }
         TraceJson out = TraceJson::object();
