@@ -4,6 +4,7 @@
 # and prints wrk's report: requests/s, latency, and any socket errors or non-2xx answers.
 #   bench/http_wrk.sh [HTTP_SERVER] [BACKEND] [WRK ARGS...]   default: build/bin/http-server epoll -t2 -c100 -d10s
 set -eu
+. "$(dirname "$0")/../scripts/lib/start_server.sh"
 server=${1:-build/bin/http-server}
 backend=${2:-epoll}
 [ $# -ge 2 ] && shift 2 || set --
@@ -11,12 +12,7 @@ backend=${2:-epoll}
 command -v wrk > /dev/null || { echo "http-wrk: wrk is not installed (scripts/setup installs it)" >&2; exit 1; }
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-mkfifo "$dir/port.fifo"
-"$server" --port 0 --backend "$backend" > "$dir/port.fifo" &
-pid=$!
-exec 3< "$dir/port.fifo"
-read -r word port <&3
-[ "$word" = port ] || { echo "http-wrk: the server printed no port" >&2; kill "$pid"; exit 1; }
+start_server "$dir" "$server" --port 0 --backend "$backend"
 echo "http-server ($backend) on port $port; wrk $*"
 wrk "$@" "http://127.0.0.1:$port/"
 kill -INT "$pid"

@@ -24,16 +24,7 @@ done
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-start_server() {
-  rm -f "$dir/port.fifo"
-  mkfifo "$dir/port.fifo"
-  "$@" > "$dir/port.fifo" 2> "$dir/server.err" &
-  pid=$!
-  exec 3< "$dir/port.fifo"
-  read -r word port <&3 || true
-  exec 3<&-
-  [ "${word:-}" = port ] || { echo "twisted-trace-cost: the server printed no port:" >&2; cat "$dir/server.err" >&2; exit 1; }
-}
+. "$(dirname "$0")/../scripts/lib/start_server.sh"
 
 stop_server() {
   kill -TERM "$pid"  # a background job starts with SIGINT ignored, so Twisted leaves SIGINT alone; SIGTERM it always handles

@@ -14,8 +14,7 @@
 
 #include "core/reactor.h"
 #include "deferred/deferred_tracing.h"
-#include "lesson_args.h"
-#include "trace/json_lines_sink.h"
+#include "lesson_main.h"
 #include "deferred/defer_later.h"
 #include "protocol/line_receiver.h"
 #include "transport/tcp.h"
@@ -93,12 +92,7 @@ inline void waitForHandshake(int listeningFd, int connectingFd) {
 // to it, and turn the loop until the server's connection ends. Returns main's exit code.
 inline int runQuoteServerWith(int argc, char** argv, const std::string& program,
                               std::shared_ptr<lab::ClientFactory> client) {
-    lesson::Args args = lesson::parseArgs(argc, argv);
-    try {
-        std::unique_ptr<lab::JsonLinesSink> sink;
-        if (!args.trace.empty()) sink = std::make_unique<lab::JsonLinesSink>(args.trace);
-        lab::ManualClock clock;
-        lab::Reactor reactor({args.backend, &clock, sink.get(), program});
+    return lesson::withLessonReactor(argc, argv, program, [&](lab::Reactor& reactor, lab::ManualClock&, const lesson::Args&) {
         {
             lab::DeferredTracing tracing(reactor.tracer());
             std::unique_ptr<lab::ListeningPort> port;
@@ -111,12 +105,7 @@ inline int runQuoteServerWith(int argc, char** argv, const std::string& program,
             waitForHandshake(port->fileno(), connector->fileno());
             reactor.run();
         }
-        if (sink) sink->close();  // surfaces a write error instead of losing the trace's end
-    } catch (const std::exception& e) {
-        std::cerr << argv[0] << ": " << e.what() << "\n";
-        return 1;
-    }
-    return 0;
+    });
 }
 
 }  // namespace quote

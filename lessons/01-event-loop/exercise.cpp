@@ -10,8 +10,7 @@
 #include <memory>
 
 #include "core/reactor.h"
-#include "lesson_args.h"
-#include "trace/json_lines_sink.h"
+#include "lesson_main.h"
 
 using namespace std::chrono_literals;
 
@@ -26,19 +25,9 @@ void tick(lab::Reactor& reactor, int n) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    lesson::Args args = lesson::parseArgs(argc, argv);
-    try {
-        std::unique_ptr<lab::JsonLinesSink> sink;
-        if (!args.trace.empty()) sink = std::make_unique<lab::JsonLinesSink>(args.trace);
-        lab::ManualClock clock;
-        lab::Reactor reactor({args.backend, &clock, sink.get(), "exercise-01-event-loop"});
+    return lesson::withLessonReactor(argc, argv, "exercise-01-event-loop", [&](lab::Reactor& reactor, lab::ManualClock&, const lesson::Args&) {
         reactor.callLater(1s, [&] { tick(reactor, 1); });
         reactor.callLater(5s, [&] { reactor.stop(); });  // a safety net: remove it when your ticks stop the loop
         reactor.run();
-        if (sink) sink->close();
-    } catch (const std::exception& e) {
-        std::cerr << argv[0] << ": " << e.what() << "\n";
-        return 1;
-    }
-    return 0;
+    });
 }

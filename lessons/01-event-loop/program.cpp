@@ -15,8 +15,7 @@
 #include <string>
 
 #include "core/reactor.h"
-#include "lesson_args.h"
-#include "trace/json_lines_sink.h"
+#include "lesson_main.h"
 
 using namespace std::chrono_literals;
 
@@ -73,21 +72,11 @@ void reactorEventLoop(lab::Reactor& reactor) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    lesson::Args args = lesson::parseArgs(argc, argv);
-    try {
+    return lesson::withLessonReactor(argc, argv, "lesson-01-event-loop", [](lab::Reactor& reactor, lab::ManualClock&, const lesson::Args& args) {
         std::cout << "Part 1: a bare event loop\n";
         bareEventLoop();
 
         std::cout << "Part 2: the reactor's loop, one runOnce() per turn (" << args.backend << ", manual clock)\n";
-        std::unique_ptr<lab::JsonLinesSink> sink;
-        if (!args.trace.empty()) sink = std::make_unique<lab::JsonLinesSink>(args.trace);
-        lab::ManualClock clock;
-        lab::Reactor reactor({args.backend, &clock, sink.get(), "lesson-01-event-loop"});
         reactorEventLoop(reactor);
-        if (sink) sink->close();  // surfaces a write error (full disk) instead of losing the trace's end
-    } catch (const std::exception& e) {
-        std::cerr << argv[0] << ": " << e.what() << "\n";
-        return 1;
-    }
-    return 0;
+    });
 }

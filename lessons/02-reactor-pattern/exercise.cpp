@@ -11,8 +11,7 @@
 #include <memory>
 
 #include "02-reactor-pattern/line_reader.h"
-#include "lesson_args.h"
-#include "trace/json_lines_sink.h"
+#include "lesson_main.h"
 
 using namespace std::chrono_literals;
 
@@ -46,17 +45,7 @@ void run(lab::Reactor& reactor) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    lesson::Args args = lesson::parseArgs(argc, argv);
-    try {
-        std::unique_ptr<lab::JsonLinesSink> sink;
-        if (!args.trace.empty()) sink = std::make_unique<lab::JsonLinesSink>(args.trace);
-        lab::ManualClock clock;
-        lab::Reactor reactor({args.backend, &clock, sink.get(), "exercise-02-reactor-pattern"});
+    return lesson::withLessonReactor(argc, argv, "exercise-02-reactor-pattern", [&](lab::Reactor& reactor, lab::ManualClock&, const lesson::Args&) {
         run(reactor);
-        if (sink) sink->close();
-    } catch (const std::exception& e) {
-        std::cerr << argv[0] << ": " << e.what() << "\n";
-        return 1;
-    }
-    return 0;
+    });
 }

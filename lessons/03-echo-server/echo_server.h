@@ -13,8 +13,7 @@
 #include <string>
 
 #include "core/reactor.h"
-#include "lesson_args.h"
-#include "trace/json_lines_sink.h"
+#include "lesson_main.h"
 #include "transport/tcp.h"
 
 namespace echo {
@@ -64,12 +63,7 @@ inline void waitForHandshake(int listeningFd, int connectingFd) {
 // The whole run: parse the lesson flags, start the server on any free port, connect `client` to
 // it, and turn the loop until the server's connection has ended. Returns main's exit code.
 inline int runEchoServerWith(int argc, char** argv, const std::string& program, std::shared_ptr<lab::ClientFactory> client) {
-    lesson::Args args = lesson::parseArgs(argc, argv);
-    try {
-        std::unique_ptr<lab::JsonLinesSink> sink;
-        if (!args.trace.empty()) sink = std::make_unique<lab::JsonLinesSink>(args.trace);
-        lab::ManualClock clock;
-        lab::Reactor reactor({args.backend, &clock, sink.get(), program});
+    return lesson::withLessonReactor(argc, argv, program, [&](lab::Reactor& reactor, lab::ManualClock&, const lesson::Args& args) {
 
         auto factory = std::make_shared<EchoFactory>();
         auto port = lab::listenTCP(reactor, 0, factory);  // 0: any free port (not in the trace)
@@ -81,12 +75,7 @@ inline int runEchoServerWith(int argc, char** argv, const std::string& program, 
         auto connector = lab::connectTCP(reactor, "127.0.0.1", port->getHost().port, std::move(client));
         waitForHandshake(port->fileno(), connector->fileno());
         reactor.run();
-        if (sink) sink->close();  // surfaces a write error instead of losing the trace's end
-    } catch (const std::exception& e) {
-        std::cerr << argv[0] << ": " << e.what() << "\n";
-        return 1;
-    }
-    return 0;
+    });
 }
 
 }  // namespace echo

@@ -18,13 +18,12 @@
 #include <stdexcept>
 #include <string>
 
-#include "../lesson_args.h"
+#include "../lesson_main.h"
 #include "04-sync-vs-reactor/primes.h"
 #include "core/reactor.h"
 #include "deferred/deferred_tracing.h"
 #include "protocol/line_receiver.h"
 #include "deferred/defer_to_thread.h"
-#include "trace/json_lines_sink.h"
 #include "transport/tcp.h"
 
 namespace {
@@ -109,12 +108,7 @@ void waitForHandshake(int listeningFd, int connectingFd) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    lesson::Args args = lesson::parseArgs(argc, argv);
-    try {
-        std::unique_ptr<lab::JsonLinesSink> sink;
-        if (!args.trace.empty()) sink = std::make_unique<lab::JsonLinesSink>(args.trace);
-        lab::ManualClock clock;
-        lab::Reactor reactor({args.backend, &clock, sink.get(), "lesson-04-sync-vs-reactor"});
+    return lesson::withLessonReactor(argc, argv, "lesson-04-sync-vs-reactor", [&](lab::Reactor& reactor, lab::ManualClock&, const lesson::Args&) {
         lab::DeferredTracing tracing(reactor.tracer());
 
         auto factory = std::make_shared<EchoPrimesFactory>(reactor);
@@ -126,10 +120,5 @@ int main(int argc, char** argv) {
         auto connector = lab::connectTCP(reactor, "127.0.0.1", port->getHost().port, std::make_shared<ClientFactory>());
         waitForHandshake(port->fileno(), connector->fileno());
         reactor.run();
-        if (sink) sink->close();  // surfaces a write error instead of losing the trace's end
-    } catch (const std::exception& e) {
-        std::cerr << argv[0] << ": " << e.what() << "\n";
-        return 1;
-    }
-    return 0;
+    });
 }

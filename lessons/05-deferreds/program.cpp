@@ -13,8 +13,7 @@
 #include "deferred/defer_later.h"
 #include "deferred/deferred_list.h"
 #include "deferred/deferred_tracing.h"
-#include "lesson_args.h"
-#include "trace/json_lines_sink.h"
+#include "lesson_main.h"
 
 using namespace std::chrono_literals;
 using lab::Deferred;
@@ -63,12 +62,7 @@ Deferred lookupUser(lab::Reactor& reactor, std::string name) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    lesson::Args args = lesson::parseArgs(argc, argv);
-    try {
-        std::unique_ptr<lab::JsonLinesSink> sink;
-        if (!args.trace.empty()) sink = std::make_unique<lab::JsonLinesSink>(args.trace);
-        lab::ManualClock clock;
-        lab::Reactor reactor({args.backend, &clock, sink.get(), "lesson-05-deferreds"});
+    return lesson::withLessonReactor(argc, argv, "lesson-05-deferreds", [&](lab::Reactor& reactor, lab::ManualClock&, const lesson::Args&) {
         {
             lab::DeferredTracing tracing(reactor.tracer());
             plainChain();
@@ -80,10 +74,5 @@ int main(int argc, char** argv) {
             reactor.callLater(3s, [&reactor] { reactor.stop(); });
             reactor.run();
         }
-        if (sink) sink->close();
-    } catch (const std::exception& e) {
-        std::cerr << argv[0] << ": " << e.what() << "\n";
-        return 1;
-    }
-    return 0;
+    });
 }

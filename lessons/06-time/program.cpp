@@ -9,9 +9,8 @@
 #include "core/reactor.h"
 #include "deferred/defer_later.h"
 #include "deferred/deferred_tracing.h"
-#include "lesson_args.h"
+#include "lesson_main.h"
 #include "deferred/looping_call.h"
-#include "trace/json_lines_sink.h"
 
 using namespace std::chrono_literals;
 using lab::Deferred;
@@ -62,20 +61,10 @@ void run(lab::Reactor& reactor, lab::ManualClock& clock) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    lesson::Args args = lesson::parseArgs(argc, argv);
-    try {
-        std::unique_ptr<lab::JsonLinesSink> sink;
-        if (!args.trace.empty()) sink = std::make_unique<lab::JsonLinesSink>(args.trace);
-        lab::ManualClock clock;
-        lab::Reactor reactor({args.backend, &clock, sink.get(), "lesson-06-time"});
+    return lesson::withLessonReactor(argc, argv, "lesson-06-time", [&](lab::Reactor& reactor, lab::ManualClock& clock, const lesson::Args&) {
         {
             lab::DeferredTracing tracing(reactor.tracer());
             run(reactor, clock);
         }
-        if (sink) sink->close();
-    } catch (const std::exception& e) {
-        std::cerr << argv[0] << ": " << e.what() << "\n";
-        return 1;
-    }
-    return 0;
+    });
 }

@@ -11,8 +11,7 @@
 #include "core/reactor.h"
 #include "deferred/defer_later.h"
 #include "deferred/deferred_tracing.h"
-#include "lesson_args.h"
-#include "trace/json_lines_sink.h"
+#include "lesson_main.h"
 
 using namespace std::chrono_literals;
 using lab::Deferred;
@@ -65,12 +64,7 @@ void forgetAFailure(lab::Reactor& reactor) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    lesson::Args args = lesson::parseArgs(argc, argv);
-    try {
-        std::unique_ptr<lab::JsonLinesSink> sink;
-        if (!args.trace.empty()) sink = std::make_unique<lab::JsonLinesSink>(args.trace);
-        lab::ManualClock clock;
-        lab::Reactor reactor({args.backend, &clock, sink.get(), "lesson-07-errors"});
+    return lesson::withLessonReactor(argc, argv, "lesson-07-errors", [&](lab::Reactor& reactor, lab::ManualClock&, const lesson::Args&) {
         {
             lab::DeferredTracing tracing(reactor.tracer());
             recoverWithDefault();
@@ -80,10 +74,5 @@ int main(int argc, char** argv) {
             std::cout << "  (part 3's report goes to stderr)\n";
             reactor.run();
         }
-        if (sink) sink->close();
-    } catch (const std::exception& e) {
-        std::cerr << argv[0] << ": " << e.what() << "\n";
-        return 1;
-    }
-    return 0;
+    });
 }

@@ -15,8 +15,7 @@
 #include "http/http_client.h"
 #include "http/http_server.h"
 #include "http/router.h"
-#include "lesson_args.h"
-#include "trace/json_lines_sink.h"
+#include "lesson_main.h"
 #include "transport/tcp.h"
 
 namespace httplesson {
@@ -43,12 +42,7 @@ inline void getEach(lab::Reactor& reactor, const std::string& base, std::vector<
 inline int serveAndGet(int argc, char** argv, const std::string& program,
                        const std::function<void(http::Router&, lab::Reactor&)>& addRoutes,
                        const std::vector<std::string>& paths, http::HttpServerOptions options = {}) {
-    lesson::Args args = lesson::parseArgs(argc, argv);
-    try {
-        std::unique_ptr<lab::JsonLinesSink> sink;
-        if (!args.trace.empty()) sink = std::make_unique<lab::JsonLinesSink>(args.trace);
-        lab::ManualClock clock;
-        lab::Reactor reactor({args.backend, &clock, sink.get(), program});
+    return lesson::withLessonReactor(argc, argv, program, [&](lab::Reactor& reactor, lab::ManualClock&, const lesson::Args&) {
         {
             lab::DeferredTracing tracing(reactor.tracer());
             http::Router router;
@@ -58,12 +52,7 @@ inline int serveAndGet(int argc, char** argv, const std::string& program,
             getEach(reactor, "http://127.0.0.1:" + std::to_string(port->getHost().port), paths);
             reactor.run();
         }
-        if (sink) sink->close();  // surfaces a write error instead of losing the trace's end
-    } catch (const std::exception& e) {
-        std::cerr << argv[0] << ": " << e.what() << "\n";
-        return 1;
-    }
-    return 0;
+    });
 }
 
 }  // namespace httplesson

@@ -14,8 +14,7 @@
 #include "http/http_server.h"
 #include "http/router.h"
 #include "http/sse.h"
-#include "lesson_args.h"
-#include "trace/json_lines_sink.h"
+#include "lesson_main.h"
 #include "transport/tcp.h"
 
 namespace sselesson {
@@ -63,12 +62,7 @@ using Clients = std::vector<std::unique_ptr<lab::Connector>>;
 // Returns main's exit code.
 inline int runBroadcasts(int argc, char** argv, const std::string& program,
                          const std::function<void(lab::Reactor&, Clients&)>& more) {
-    lesson::Args args = lesson::parseArgs(argc, argv);
-    try {
-        std::unique_ptr<lab::JsonLinesSink> sink;
-        if (!args.trace.empty()) sink = std::make_unique<lab::JsonLinesSink>(args.trace);
-        lab::ManualClock clock;
-        lab::Reactor reactor({args.backend, &clock, sink.get(), program});
+    return lesson::withLessonReactor(argc, argv, program, [&](lab::Reactor& reactor, lab::ManualClock&, const lesson::Args&) {
 
         {
             // Everything that may write to the trace goes before the sink is closed.
@@ -98,12 +92,7 @@ inline int runBroadcasts(int argc, char** argv, const std::string& program,
             more(reactor, clients);
             reactor.run();
         }
-        if (sink) sink->close();
-    } catch (const std::exception& e) {
-        std::cerr << argv[0] << ": " << e.what() << "\n";
-        return 1;
-    }
-    return 0;
+    });
 }
 
 }  // namespace sselesson

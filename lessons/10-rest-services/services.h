@@ -18,8 +18,7 @@
 #include "http/http_client.h"
 #include "http/http_server.h"
 #include "http/router.h"
-#include "lesson_args.h"
-#include "trace/json_lines_sink.h"
+#include "lesson_main.h"
 #include "transport/tcp.h"
 
 // A backend answered, but not with what we asked for (a 500, say). Outside the anonymous
@@ -98,12 +97,7 @@ using GatewayRoutes = std::function<void(http::Router&, lab::Reactor&, const std
 // for profiles 7, 8 and 9. Returns main's exit code.
 inline int runServices(int argc, char** argv, const std::string& program, const GatewayRoutes& addGatewayRoutes) {
 
-    lesson::Args args = lesson::parseArgs(argc, argv);
-    try {
-        std::unique_ptr<lab::JsonLinesSink> sink;
-        if (!args.trace.empty()) sink = std::make_unique<lab::JsonLinesSink>(args.trace);
-        lab::ManualClock clock;
-        lab::Reactor reactor({args.backend, &clock, sink.get(), program});
+    return lesson::withLessonReactor(argc, argv, program, [&](lab::Reactor& reactor, lab::ManualClock&, const lesson::Args&) {
         {
             lab::DeferredTracing tracing(reactor.tracer());
             http::Router users;
@@ -118,12 +112,7 @@ inline int runServices(int argc, char** argv, const std::string& program, const 
             askForProfiles(reactor, urlOf(*gatewayPort), {"7", "8", "9"});
             reactor.run();
         }
-        if (sink) sink->close();
-    } catch (const std::exception& e) {
-        std::cerr << argv[0] << ": " << e.what() << "\n";
-        return 1;
-    }
-    return 0;
+    });
 }
 
 }  // namespace restlesson

@@ -15,8 +15,7 @@
 #include "core/reactor.h"
 #include "deferred/coroutine.h"
 #include "deferred/deferred_tracing.h"
-#include "lesson_args.h"
-#include "trace/json_lines_sink.h"
+#include "lesson_main.h"
 
 using namespace std::chrono_literals;
 using lab::Deferred;
@@ -86,14 +85,9 @@ Deferred profileAsCoroutine(lab::Reactor& reactor) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    lesson::Args args = lesson::parseArgs(argc, argv);
-    Value viaCallbacks;
-    Value viaCoroutine;
-    try {
-        std::unique_ptr<lab::JsonLinesSink> sink;
-        if (!args.trace.empty()) sink = std::make_unique<lab::JsonLinesSink>(args.trace);
-        lab::ManualClock clock;
-        lab::Reactor reactor({args.backend, &clock, sink.get(), "lesson-11-coroutines"});
+    return lesson::withLessonReactor(argc, argv, "lesson-11-coroutines", [&](lab::Reactor& reactor, lab::ManualClock&, const lesson::Args&) {
+        Value viaCallbacks;
+        Value viaCoroutine;
         {
             lab::DeferredTracing tracing(reactor.tracer());
             Deferred first = profileWithCallbacks(reactor);
@@ -112,15 +106,11 @@ int main(int argc, char** argv) {
             reactor.callLater(20s, [&] { reactor.stop(); });
             reactor.run();
         }
-        if (sink) sink->close();
-    } catch (const std::exception& e) {
-        std::cerr << argv[0] << ": " << e.what() << "\n";
-        return 1;
-    }
-    if (viaCallbacks.is_null() || viaCallbacks != viaCoroutine) {
-        std::cerr << argv[0] << ": the two versions disagree: " << viaCallbacks << " vs " << viaCoroutine << "\n";
-        return 1;
-    }
-    std::cout << "  both versions agree: " << viaCallbacks << "\n";
-    return 0;
+        if (viaCallbacks.is_null() || viaCallbacks != viaCoroutine) {
+            std::cerr << argv[0] << ": the two versions disagree: " << viaCallbacks << " vs " << viaCoroutine << "\n";
+            return 1;
+        }
+        std::cout << "  both versions agree: " << viaCallbacks << "\n";
+        return 0;
+    });
 }

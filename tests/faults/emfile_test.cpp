@@ -13,25 +13,18 @@
 #include <vector>
 
 #include "trace/memory_sink.h"
-#include "transport/tcp_support.h"
+#include "support/run_until.h"
+#include "support/recording_protocol.h"
+#include "support/raw_client.h"
+#include "support/fd_limit.h"
+#include "support/handler_calls.h"
+#include "support/loopback_server.h"
 
 using namespace lab;
 using namespace lab::test;
 using namespace std::chrono_literals;
 
 namespace {
-
-int lowestFreeFd() {
-    int fd = ::open("/dev/null", O_RDONLY);
-    ::close(fd);
-    return fd;
-}
-
-std::size_t portCalls(const MemorySink& sink) {
-    std::size_t calls = 0;
-    for (const auto& event : sink.ofKind("handler_called")) calls += event["handler"] == "ListeningPort" ? 1 : 0;
-    return calls;
-}
 
 // A client socket made before the limit is lowered, connected later: connect() needs no new
 // descriptor, so arrivals can be made one at a time while the process has none left.
@@ -51,15 +44,11 @@ struct LateClient {
 
 TEST_CASE("Fault: at EMFILE each arrival is shed with one accept attempt, idle turns never wake the port, and freed descriptors are used again") {
     auto backend = GENERATE(as<std::string>{}, "poll", "epoll");
-    ManualClock clock;
-    MemorySink sink;
-    Reactor reactor({backend, &clock, &sink});
-    auto factory = std::make_shared<RecordingFactory>();
-    factory->configure = [](Recording& p) { p.echo = true; };
-    auto port = listenTCP(reactor, 0, factory);
-    auto leaving = std::make_unique<RawClient>(port->getHost().port);
-    RawClient staying(port->getHost().port);
-    REQUIRE(runUntil(reactor, [&] { return port->connectionCount() == 2; }));
+    LoopbackServer s(backend);
+    s.factory->configure = [](Recording& p) { p.echo = true; };
+    auto leaving = std::make_unique<RawClient>(s.portNumber());
+    RawClient staying(s.portNumber());
+    REQUIRE(runUntil(s.reactor, [&] { return s.port->connectionCount() == 2; }));
     constexpr int kShed = 5;
     std::vector<std::unique_ptr<LateClient>> late;
     for (int i = 0; i < kShed + 1; ++i) late.push_back(std::make_unique<LateClient>());
@@ -79,43 +68,43 @@ TEST_CASE("Fault: at EMFILE each arrival is shed with one accept attempt, idle t
     REQUIRE(::setrlimit(RLIMIT_NOFILE, &lowered) == 0);
     {
         for (int i = 0; i < kShed; ++i) {
-            std::size_t before = portCalls(sink);
-            allConnected = late[i]->connectTo(port->getHost().port) && allConnected;
-            reactor.callLater(1s, [] {});  // each turn may look, then logical time moves on
-            reactor.runOnce();
-            callsPerArrival.push_back(portCalls(sink) - before);
+            std::size_t before = handlerCalls(s.sink, "ListeningPort");
+            allConnected = late[i]->connectTo(s.portNumber()) && allConnected;
+            s.reactor.callLater(1s, [] {});  // each turn may look, then logical time moves on
+            s.reactor.runOnce();
+            callsPerArrival.push_back(handlerCalls(s.sink, "ListeningPort") - before);
         }
-        // Nothing arrives now. A port that left its backlog full (level-triggered) would be
+        // Nothing arrives now. A s.port that left its backlog full (level-triggered) would be
         // woken on every one of these turns.
-        std::size_t before = portCalls(sink);
+        std::size_t before = handlerCalls(s.sink, "ListeningPort");
         for (int i = 0; i < 10; ++i) {
-            reactor.callLater(1s, [] {});
-            reactor.runOnce();
+            s.reactor.callLater(1s, [] {});
+            s.reactor.runOnce();
         }
-        idleCalls = portCalls(sink) - before;
-        connectionsAtLimit = port->connectionCount();
+        idleCalls = handlerCalls(s.sink, "ListeningPort") - before;
+        connectionsAtLimit = s.port->connectionCount();
         {
-            ClientReader reader(reactor, staying);
+            ClientReader reader(s.reactor, staying);
             staying.send("still served");
-            runUntil(reactor, [&] { return reader.got == "still served"; });
+            runUntil(s.reactor, [&] { return reader.got == "still served"; });
             stayingEcho = reader.got;
         }
         // Free descriptors without raising the limit: one client leaves, and the server closes
         // its side when it reads the end.
         leaving.reset();
-        runUntil(reactor, [&] { return port->connectionCount() == 1; });
+        runUntil(s.reactor, [&] { return s.port->connectionCount() == 1; });
         LateClient& next = *late[kShed];
-        if (next.connectTo(port->getHost().port)) {
-            runUntil(reactor, [&] { return port->connectionCount() == 2; });
+        if (next.connectTo(s.portNumber())) {
+            runUntil(s.reactor, [&] { return s.port->connectionCount() == 2; });
             ::send(next.fd, "back", 4, MSG_NOSIGNAL);
-            servedAfterFree = runUntil(reactor, [&] { return factory->built.back()->received == "back"; });
+            servedAfterFree = runUntil(s.reactor, [&] { return s.factory->built.back()->received == "back"; });
         }
     }
     ::setrlimit(RLIMIT_NOFILE, &saved);
 
     CHECK(allConnected);
     CHECK(callsPerArrival == std::vector<std::size_t>(kShed, 1));  // one wake, one attempt each
-    auto failures = sink.ofKind("accept_failed");
+    auto failures = s.sink.ofKind("accept_failed");
     REQUIRE(failures.size() == static_cast<std::size_t>(kShed));
     for (const auto& failure : failures) {
         CHECK(failure["error"] == "EMFILE");
@@ -125,7 +114,7 @@ TEST_CASE("Fault: at EMFILE each arrival is shed with one accept attempt, idle t
     CHECK(connectionsAtLimit == 2);
     CHECK(stayingEcho == "still served");
     CHECK(servedAfterFree);
-    CHECK(factory->built.size() == 3);  // the two first clients and the one after the free
+    CHECK(s.factory->built.size() == 3);  // the two first clients and the one after the free
     for (int i = 0; i < kShed; ++i) {  // shed: closed by the server at once (FIN or RST)
         char byte = 0;
         ssize_t n = ::recv(late[i]->fd, &byte, 1, MSG_DONTWAIT);

@@ -10,6 +10,8 @@
 // timer each move the clock by exactly 10 s.
 #include <catch2/catch.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -20,7 +22,8 @@
 #include <string>
 #include <vector>
 
-#include "transport/tcp_support.h"
+#include "support/run_until.h"
+#include "support/recording_protocol.h"
 
 using namespace lab;
 using namespace lab::test;

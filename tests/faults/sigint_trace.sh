@@ -5,15 +5,11 @@
 # so it lands in the middle of heavy tracing, not after the load.
 # usage: sigint_trace.sh ECHO_SERVER ECHO_LOAD WORKDIR
 set -u
+. "$(dirname "$0")/../../scripts/lib/start_server.sh"
 server=$1 load=$2 dir=$3
 mkdir -p "$dir"
-rm -f "$dir/port.fifo" "$dir/trace.jsonl"
-mkfifo "$dir/port.fifo"
-"$server" --port 0 --backend poll --trace "$dir/trace.jsonl" > "$dir/port.fifo" 2> "$dir/server.err" &
-pid=$!
-exec 3< "$dir/port.fifo"
-read -r word port <&3
-if [ "$word" != port ] || [ -z "$port" ]; then echo "echo-server printed no port"; kill "$pid"; exit 1; fi
+rm -f "$dir/trace.jsonl"
+start_server "$dir" "$server" --port 0 --backend poll --trace "$dir/trace.jsonl"
 "$load" --port "$port" --connections 32 --size 64 --seconds 20 > "$dir/load.txt" 2>&1 &
 load_pid=$!
 # Wait (bounded: 20 s) for the trace to pass 2 MB.

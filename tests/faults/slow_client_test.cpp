@@ -12,8 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "protocol/factory.h"
 #include "protocol/line_receiver.h"
-#include "transport/tcp_support.h"
+#include "support/run_until.h"
+#include "support/raw_client.h"
+#include "transport/tcp.h"
 
 using namespace lab;
 using namespace lab::test;

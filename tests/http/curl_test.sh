@@ -6,16 +6,11 @@
 # leaving a whole trace with the requests and responses in it.
 # usage: curl_test.sh HTTP_SERVER WORKDIR
 set -u
+. "$(dirname "$0")/../../scripts/lib/start_server.sh"
 server=$1 dir=$2
 mkdir -p "$dir"
-rm -f "$dir/port.fifo"
-mkfifo "$dir/port.fifo"
 rm -f "$dir/trace.jsonl"
-"$server" --port 0 --backend epoll --trace "$dir/trace.jsonl" > "$dir/port.fifo" 2> "$dir/server.err" &
-pid=$!
-exec 3< "$dir/port.fifo"
-read -r word port <&3
-if [ "$word" != port ] || [ -z "$port" ]; then echo "http-server printed no port"; kill "$pid"; exit 1; fi
+start_server "$dir" "$server" --port 0 --backend epoll --trace "$dir/trace.jsonl"
 base="http://127.0.0.1:$port"
 fail=0
 check() {  # check WHAT EXPECTED ACTUAL

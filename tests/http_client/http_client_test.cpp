@@ -10,6 +10,7 @@
 
 #include "http/http_client.h"
 #include "http_client/raw_http_server.h"
+#include "support/closed_port.h"
 #include "trace/memory_sink.h"
 
 using namespace lab;
@@ -46,22 +47,6 @@ struct Fixture {
     Reactor reactor;
     std::shared_ptr<RawHttpServerFactory> factory;
     std::unique_ptr<ListeningPort> port;
-};
-
-// A loopback port with nothing listening on it (bound, so nobody else takes it meanwhile).
-struct ClosedPort {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    int port = 0;
-    ClosedPort() {
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-        socklen_t length = sizeof address;
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-        port = ntohs(address.sin_port);
-    }
-    ~ClosedPort() { ::close(fd); }
 };
 
 void answer(Fixture& f, std::string response) {

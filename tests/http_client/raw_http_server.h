@@ -13,7 +13,8 @@
 
 #include "deferred/deferred.h"
 #include "transport/tcp.h"
-#include "transport/tcp_support.h"
+#include "support/run_until.h"
+#include "support/recording_protocol.h"
 
 namespace lab::test {
 

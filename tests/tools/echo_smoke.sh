@@ -4,16 +4,11 @@
 # server exited 0, and its trace ends with a whole line.
 # usage: echo_smoke.sh ECHO_SERVER ECHO_LOAD WORKDIR
 set -u
+. "$(dirname "$0")/../../scripts/lib/start_server.sh"
 server=$1 load=$2 dir=$3
 mkdir -p "$dir"
-rm -f "$dir/port.fifo" "$dir/trace.jsonl"
-mkfifo "$dir/port.fifo"
-"$server" --port 0 --backend poll --trace "$dir/trace.jsonl" > "$dir/port.fifo" &
-pid=$!
-# Blocks until the server prints its "port N" line (no sleeping, no polling).
-exec 3< "$dir/port.fifo"
-read -r word port <&3
-if [ "$word" != port ] || [ -z "$port" ]; then echo "echo-server printed no port"; kill "$pid"; exit 1; fi
+rm -f "$dir/trace.jsonl"
+start_server "$dir" "$server" --port 0 --backend poll --trace "$dir/trace.jsonl"
 "$load" --port "$port" --connections 4 --size 256 --seconds 1 > "$dir/load.txt"
 load_status=$?
 cat "$dir/load.txt"

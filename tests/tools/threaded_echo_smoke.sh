@@ -7,17 +7,12 @@
 # exited, and each connection thread woke from read with bytes.
 # usage: threaded_echo_smoke.sh THREADED_ECHO_SERVER ECHO_LOAD GOLDEN_COMPARE WORKDIR
 set -u
+. "$(dirname "$0")/../../scripts/lib/start_server.sh"
 server=$1 load=$2 compare=$3 dir=$4
 connections=5 messages=40
 mkdir -p "$dir"
-rm -f "$dir/port.fifo" "$dir/trace.jsonl"
-mkfifo "$dir/port.fifo"
-"$server" --port 0 --trace "$dir/trace.jsonl" > "$dir/port.fifo" &
-pid=$!
-# Blocks until the server prints its "port N" line (no sleeping, no polling).
-exec 3< "$dir/port.fifo"
-read -r word port <&3
-if [ "$word" != port ] || [ -z "$port" ]; then echo "threaded-echo-server printed no port"; kill "$pid"; exit 1; fi
+rm -f "$dir/trace.jsonl"
+start_server "$dir" "$server" --port 0 --trace "$dir/trace.jsonl"
 "$load" --port "$port" --connections $connections --messages $messages --size 3000 > "$dir/load.txt"
 load_status=$?
 cat "$dir/load.txt"

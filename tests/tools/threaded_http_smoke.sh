@@ -5,16 +5,11 @@
 # server exited 0, the trace reads back cleanly, and it has thread lanes and http events.
 # usage: threaded_http_smoke.sh THREADED_HTTP_SERVER GOLDEN_COMPARE WORKDIR
 set -u
+. "$(dirname "$0")/../../scripts/lib/start_server.sh"
 server=$1 compare=$2 dir=$3
 mkdir -p "$dir"
-rm -f "$dir/port.fifo" "$dir/trace.jsonl"
-mkfifo "$dir/port.fifo"
-"$server" --port 0 --trace "$dir/trace.jsonl" > "$dir/port.fifo" &
-pid=$!
-# Blocks until the server prints its "port N" line (no sleeping, no polling).
-exec 3< "$dir/port.fifo"
-read -r word port <&3
-if [ "$word" != port ] || [ -z "$port" ]; then echo "threaded-http-server printed no port"; kill "$pid"; exit 1; fi
+rm -f "$dir/trace.jsonl"
+start_server "$dir" "$server" --port 0 --trace "$dir/trace.jsonl"
 base="http://127.0.0.1:$port"
 fail=0
 expect() {  # expect WHAT ACTUAL WANTED

@@ -8,30 +8,14 @@
 
 #include "trace/memory_sink.h"
 #include "transport/tcp.h"
-#include "tcp_support.h"
+#include "support/run_until.h"
+#include "support/recording_protocol.h"
+#include "support/raw_client.h"
+#include "support/closed_port.h"
 
 using namespace lab;
 using namespace lab::test;
 using namespace std::chrono_literals;
-
-namespace {
-// A socket bound to a loopback port but not listening: connecting to that port is refused, and
-// nobody else can take the port while the socket lives.
-struct ClosedPort {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    int port = 0;
-    ClosedPort() {
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-        socklen_t length = sizeof address;
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-        port = ntohs(address.sin_port);
-    }
-    ~ClosedPort() { ::close(fd); }
-};
-}  // namespace
 
 TEST_CASE("Connector: a refused connection reaches clientConnectionFailed as ConnectionRefusedError") {
     auto backend = GENERATE(as<std::string>{}, "select", "poll");

@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "transport/tcp.h"
-#include "tcp_support.h"
+#include "support/run_until.h"
+#include "support/recording_protocol.h"
+#include "support/raw_client.h"
 
 using namespace lab;
 using namespace lab::test;

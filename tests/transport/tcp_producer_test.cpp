@@ -5,7 +5,9 @@
 
 #include "trace/memory_sink.h"
 #include "transport/tcp.h"
-#include "tcp_support.h"
+#include "support/run_until.h"
+#include "support/recording_protocol.h"
+#include "support/raw_client.h"
 
 using namespace lab;
 using namespace lab::test;

@@ -7,7 +7,10 @@
 
 #include "trace/memory_sink.h"
 #include "transport/tcp.h"
-#include "tcp_support.h"
+#include "support/run_until.h"
+#include "support/recording_protocol.h"
+#include "support/raw_client.h"
+#include "support/loopback_server.h"
 
 using namespace lab;
 using namespace lab::test;
@@ -88,73 +91,60 @@ TEST_CASE("TcpTransport: abortConnection drops the buffer and reports Connection
 
 TEST_CASE("TcpTransport: a peer that closes cleanly ends the connection with ConnectionDone") {
     auto backend = GENERATE(as<std::string>{}, "select", "poll");
-    ManualClock clock;
-    Reactor reactor({backend, &clock});
-    auto factory = std::make_shared<RecordingFactory>();
-    auto port = listenTCP(reactor, 0, factory);
+    LoopbackServer s(backend);
     {
-        RawClient client(port->getHost().port);
+        RawClient client(s.portNumber());
         client.send("bye");
-        REQUIRE(runUntil(reactor, [&] { return !factory->built.empty() && factory->built[0]->received == "bye"; }));
+        REQUIRE(runUntil(s.reactor, [&] { return !s.factory->built.empty() && s.factory->built[0]->received == "bye"; }));
     }
-    REQUIRE(runUntil(reactor, [&] { return factory->built[0]->lostCalls > 0; }));
-    CHECK(factory->built[0]->lostCalls == 1);
-    CHECK(factory->built[0]->lostType == "lab::ConnectionDone");
-    CHECK(port->connectionCount() == 0);
+    REQUIRE(runUntil(s.reactor, [&] { return s.factory->built[0]->lostCalls > 0; }));
+    CHECK(s.factory->built[0]->lostCalls == 1);
+    CHECK(s.factory->built[0]->lostType == "lab::ConnectionDone");
+    CHECK(s.port->connectionCount() == 0);
 }
 
 TEST_CASE("TcpTransport: a peer that resets the connection ends it with ConnectionLost") {
     auto backend = GENERATE(as<std::string>{}, "select", "poll");
-    ManualClock clock;
-    Reactor reactor({backend, &clock});
-    auto factory = std::make_shared<RecordingFactory>();
-    auto port = listenTCP(reactor, 0, factory);
+    LoopbackServer s(backend);
     {
-        RawClient client(port->getHost().port);
-        REQUIRE(runUntil(reactor, [&] { return !factory->built.empty(); }));
+        RawClient client(s.portNumber());
+        REQUIRE(runUntil(s.reactor, [&] { return !s.factory->built.empty(); }));
         client.resetOnClose();
     }
-    REQUIRE(runUntil(reactor, [&] { return factory->built[0]->lostCalls > 0; }));
-    CHECK(factory->built[0]->lostCalls == 1);
-    CHECK(factory->built[0]->lostType == "lab::ConnectionLost");
+    REQUIRE(runUntil(s.reactor, [&] { return s.factory->built[0]->lostCalls > 0; }));
+    CHECK(s.factory->built[0]->lostCalls == 1);
+    CHECK(s.factory->built[0]->lostType == "lab::ConnectionLost");
 }
 
 TEST_CASE("TcpTransport: a protocol that throws is disconnected once, with its exception as the reason") {
     auto backend = GENERATE(as<std::string>{}, "select", "poll");
-    ManualClock clock;
-    MemorySink sink;
-    Reactor reactor({backend, &clock, &sink});
-    auto factory = std::make_shared<RecordingFactory>();
-    factory->configure = [](Recording& p) { p.onData = [](Recording&, std::string_view) { throw std::runtime_error("bad request"); }; };
-    auto port = listenTCP(reactor, 0, factory);
-    RawClient client(port->getHost().port);
+    LoopbackServer s(backend);
+    s.factory->configure = [](Recording& p) { p.onData = [](Recording&, std::string_view) { throw std::runtime_error("bad request"); }; };
+    RawClient client(s.portNumber());
     client.send("x");
-    REQUIRE(runUntil(reactor, [&] { return !factory->built.empty() && factory->built[0]->lostCalls > 0; }));
-    CHECK(factory->built[0]->lostCalls == 1);
-    CHECK(factory->built[0]->lostText.find("bad request") != std::string::npos);
-    CHECK(sink.ofKind("connection_closed").size() == 1);
-    CHECK(port->connectionCount() == 0);
-    CHECK(readToEnd(reactor, client).empty());  // the client sees its connection closed
+    REQUIRE(runUntil(s.reactor, [&] { return !s.factory->built.empty() && s.factory->built[0]->lostCalls > 0; }));
+    CHECK(s.factory->built[0]->lostCalls == 1);
+    CHECK(s.factory->built[0]->lostText.find("bad request") != std::string::npos);
+    CHECK(s.sink.ofKind("connection_closed").size() == 1);
+    CHECK(s.port->connectionCount() == 0);
+    CHECK(readToEnd(s.reactor, client).empty());  // the client sees its connection closed
 }
 
 TEST_CASE("TcpTransport: a half-close protocol hears the peer's end of input and can still reply") {
     auto backend = GENERATE(as<std::string>{}, "select", "poll");
-    ManualClock clock;
-    Reactor reactor({backend, &clock});
-    auto factory = std::make_shared<RecordingFactory>();
-    factory->configure = [](Recording& p) { p.halfClose = true; };
-    auto port = listenTCP(reactor, 0, factory);
-    RawClient client(port->getHost().port);
+    LoopbackServer s(backend);
+    s.factory->configure = [](Recording& p) { p.halfClose = true; };
+    RawClient client(s.portNumber());
     client.send("question");
     ::shutdown(client.fd, SHUT_WR);
-    REQUIRE(runUntil(reactor, [&] { return !factory->built.empty() && factory->built[0]->readClosed; }));
-    Recording& server = *factory->built[0];
+    REQUIRE(runUntil(s.reactor, [&] { return !s.factory->built.empty() && s.factory->built[0]->readClosed; }));
+    Recording& server = *s.factory->built[0];
     CHECK(server.received == "question");
     CHECK(server.lostCalls == 0);  // the write side is still open
     server.transport->write("answer");
     server.transport->loseConnection();
-    CHECK(readToEnd(reactor, client) == "answer");
-    REQUIRE(runUntil(reactor, [&] { return server.lostCalls == 1; }));
+    CHECK(readToEnd(s.reactor, client) == "answer");
+    REQUIRE(runUntil(s.reactor, [&] { return server.lostCalls == 1; }));
     CHECK(server.lostType == "lab::ConnectionDone");
 }
 
@@ -181,35 +171,29 @@ TEST_CASE("TcpTransport: loseWriteConnection sends FIN and keeps reading") {
 
 TEST_CASE("TcpTransport: writer interest is registered only while the buffer holds bytes") {
     auto backend = GENERATE(as<std::string>{}, "select", "poll");
-    ManualClock clock;
-    Reactor reactor({backend, &clock});
-    auto factory = std::make_shared<RecordingFactory>();
-    auto port = listenTCP(reactor, 0, factory);
-    RawClient client(port->getHost().port);
-    REQUIRE(runUntil(reactor, [&] { return port->connectionCount() == 1; }));
-    auto transport = port->connections().at(0);
-    CHECK_FALSE(hasWriter(reactor, transport.get()));
+    LoopbackServer s(backend);
+    RawClient client(s.portNumber());
+    REQUIRE(runUntil(s.reactor, [&] { return s.port->connectionCount() == 1; }));
+    auto transport = s.port->connections().at(0);
+    CHECK_FALSE(hasWriter(s.reactor, transport.get()));
     transport->write("ping");
-    CHECK(hasWriter(reactor, transport.get()));
+    CHECK(hasWriter(s.reactor, transport.get()));
     CHECK(transport->bufferedBytes() == 4);
-    REQUIRE(runUntil(reactor, [&] { return transport->bufferedBytes() == 0; }));
-    CHECK_FALSE(hasWriter(reactor, transport.get()));
+    REQUIRE(runUntil(s.reactor, [&] { return transport->bufferedBytes() == 0; }));
+    CHECK_FALSE(hasWriter(s.reactor, transport.get()));
     bool ended = false;
     CHECK(client.readAvailable(ended) == "ping");
 }
 
 TEST_CASE("TcpTransport: writes after the connection closed are ignored") {
-    ManualClock clock;
-    Reactor reactor({"poll", &clock});
-    auto factory = std::make_shared<RecordingFactory>();
-    auto port = listenTCP(reactor, 0, factory);
+    LoopbackServer s("poll");
     {
-        RawClient client(port->getHost().port);
-        REQUIRE(runUntil(reactor, [&] { return port->connectionCount() == 1; }));
+        RawClient client(s.portNumber());
+        REQUIRE(runUntil(s.reactor, [&] { return s.port->connectionCount() == 1; }));
     }
-    auto transport = port->connections().at(0);
-    REQUIRE(runUntil(reactor, [&] { return !transport->connected(); }));
+    auto transport = s.port->connections().at(0);
+    REQUIRE(runUntil(s.reactor, [&] { return !transport->connected(); }));
     transport->write("into the void");
     CHECK(transport->bufferedBytes() == 0);
-    CHECK(reactor.getWriters().empty());
+    CHECK(s.reactor.getWriters().empty());
 }
