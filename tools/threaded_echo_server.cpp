@@ -26,6 +26,7 @@
 #include <string>
 #include <thread>
 
+#include "blocking_server.h"
 #include "connection_registry.h"
 #include "locked_tracer.h"
 #include "open_file_limit.h"
@@ -33,20 +34,11 @@
 namespace {
 
 using lab::tools::LockedTracer;
+using namespace lab::tools::blocking;
 namespace kind = lab::kind;
 
 // Room for echo-load's 1,000 connections, plus stdio and the listening socket.
 constexpr rlim_t kFilesNeeded = 1000 + 32;
-
-int listenFd = -1;
-std::atomic<bool> stopping{false};
-
-void onSignal(int) {
-    int saved = errno;
-    stopping = true;
-    ::shutdown(listenFd, SHUT_RDWR);  // wakes the accept() main is blocked in
-    errno = saved;
-}
 
 // One connection's whole life, on its own thread: read, write it all back, until EOF or error.
 void serveConnection(LockedTracer& tracer, lab::tools::ConnectionRegistry& registry, int thread, int fd) {
@@ -79,30 +71,6 @@ void serveConnection(LockedTracer& tracer, lab::tools::ConnectionRegistry& regis
     if (stopping) reason = "server stopping";
     tracer.emit(kind::threadExited, {{"thread", thread}, {"reason", reason}});
     registry.remove(thread);  // closes fd
-}
-
-int openListeningSocket(int port) {
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) throw std::runtime_error(std::string("socket() failed: ") + std::strerror(errno));
-    int one = 1;
-    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<std::uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || ::listen(fd, SOMAXCONN) != 0) {
-        std::string why = std::strerror(errno);
-        ::close(fd);
-        throw std::runtime_error("cannot listen on 127.0.0.1:" + std::to_string(port) + ": " + why);
-    }
-    return fd;
-}
-
-int boundPort(int fd) {
-    sockaddr_in address{};
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    return ntohs(address.sin_port);
 }
 
 // Starts a connection thread with SIGINT and SIGTERM blocked, so the signal always reaches main's
@@ -153,45 +121,18 @@ void acceptLoop(LockedTracer& tracer, lab::tools::ConnectionRegistry& registry) 
     }
 }
 
-[[noreturn]] void usage(const std::string& why) {
-    std::cerr << "threaded-echo-server: " << why << "\n"
-              << "usage: threaded-echo-server --port N [--trace FILE]\n";
-    std::exit(2);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-    int port = -1;
-    std::string trace;
-    for (int i = 1; i < argc; ++i) {
-        std::string flag = argv[i];
-        if (flag != "--port" && flag != "--trace") usage("unknown argument '" + flag + "'");
-        if (i + 1 >= argc) usage(flag + " needs a value");
-        std::string value = argv[++i];
-        if (flag == "--port") {
-            char* end = nullptr;
-            long n = std::strtol(value.c_str(), &end, 10);
-            if (value.empty() || *end != '\0' || n < 0 || n > 65535) usage("--port needs a number 0..65535");
-            port = static_cast<int>(n);
-        } else {
-            trace = value;
-        }
-    }
-    if (port < 0) usage("--port is required (0 picks a free one)");
+    Args args = parseArgs(argc, argv, "threaded-echo-server");
     try {
         lab::tools::raiseOpenFileLimit(kFilesNeeded);
         // A client that closes while we write would raise SIGPIPE and kill the whole process;
         // ignored, write() fails with EPIPE instead and only that connection's thread ends.
         ::signal(SIGPIPE, SIG_IGN);
-        LockedTracer tracer(trace, lab::TraceHeader{"threaded-echo-server", "threads", "system"});
-        listenFd = openListeningSocket(port);
-        struct sigaction action {};
-        action.sa_handler = onSignal;
-        action.sa_flags = SA_RESTART;
-        ::sigemptyset(&action.sa_mask);
-        ::sigaction(SIGINT, &action, nullptr);
-        ::sigaction(SIGTERM, &action, nullptr);
+        LockedTracer tracer(args.trace, lab::TraceHeader{"threaded-echo-server", "threads", "system"});
+        listenFd = openListeningSocket(args.port);
+        stopOnSignals();
         tracer.emit(kind::threadStarted, {{"thread", 1}, {"name", "main"}});
         std::cout << "port " << boundPort(listenFd) << std::endl;
 

@@ -31,6 +31,7 @@
 #include <system_error>
 #include <thread>
 
+#include "blocking_server.h"
 #include "connection_registry.h"
 #include "http/request_parser.h"
 #include "locked_tracer.h"
@@ -39,20 +40,11 @@
 namespace {
 
 using lab::tools::LockedTracer;
+using namespace lab::tools::blocking;
 namespace http = lab::http;
 namespace kind = lab::kind;
 
 constexpr rlim_t kFilesNeeded = 1000 + 32;
-
-int listenFd = -1;
-std::atomic<bool> stopping{false};
-
-void onSignal(int) {
-    int saved = errno;
-    stopping = true;
-    ::shutdown(listenFd, SHUT_RDWR);  // wakes the accept() main is blocked in
-    errno = saved;
-}
 
 // The items collection, shared by every connection's thread: hence the lock.
 class Items {
@@ -177,30 +169,6 @@ void serveConnection(LockedTracer& tracer, lab::tools::ConnectionRegistry& regis
     registry.remove(thread);  // closes fd
 }
 
-int openListeningSocket(int port) {
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) throw std::runtime_error(std::string("socket() failed: ") + std::strerror(errno));
-    int one = 1;
-    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<std::uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || ::listen(fd, SOMAXCONN) != 0) {
-        std::string why = std::strerror(errno);
-        ::close(fd);
-        throw std::runtime_error("cannot listen on 127.0.0.1:" + std::to_string(port) + ": " + why);
-    }
-    return fd;
-}
-
-int boundPort(int fd) {
-    sockaddr_in address{};
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    return ntohs(address.sin_port);
-}
-
 // The main thread: accept, start the connection's thread (with SIGINT and SIGTERM blocked, so
 // signals reach main's handler), accept again, until stopped.
 void acceptLoop(LockedTracer& tracer, lab::tools::ConnectionRegistry& registry, Items& items) {
@@ -234,43 +202,16 @@ void acceptLoop(LockedTracer& tracer, lab::tools::ConnectionRegistry& registry, 
     }
 }
 
-[[noreturn]] void usage(const std::string& why) {
-    std::cerr << "threaded-http-server: " << why << "\n"
-              << "usage: threaded-http-server --port N [--trace FILE]\n";
-    std::exit(2);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-    int port = -1;
-    std::string trace;
-    for (int i = 1; i < argc; ++i) {
-        std::string flag = argv[i];
-        if (flag != "--port" && flag != "--trace") usage("unknown argument '" + flag + "'");
-        if (i + 1 >= argc) usage(flag + " needs a value");
-        std::string value = argv[++i];
-        if (flag == "--port") {
-            char* end = nullptr;
-            long n = std::strtol(value.c_str(), &end, 10);
-            if (value.empty() || *end != '\0' || n < 0 || n > 65535) usage("--port needs a number 0..65535");
-            port = static_cast<int>(n);
-        } else {
-            trace = value;
-        }
-    }
-    if (port < 0) usage("--port is required (0 picks a free one)");
+    Args args = parseArgs(argc, argv, "threaded-http-server");
     try {
         lab::tools::raiseOpenFileLimit(kFilesNeeded);
         ::signal(SIGPIPE, SIG_IGN);  // a client gone mid-write fails that write with EPIPE instead
-        LockedTracer tracer(trace, lab::TraceHeader{"threaded-http-server", "threads", "system"});
-        listenFd = openListeningSocket(port);
-        struct sigaction action {};
-        action.sa_handler = onSignal;
-        action.sa_flags = SA_RESTART;
-        ::sigemptyset(&action.sa_mask);
-        ::sigaction(SIGINT, &action, nullptr);
-        ::sigaction(SIGTERM, &action, nullptr);
+        LockedTracer tracer(args.trace, lab::TraceHeader{"threaded-http-server", "threads", "system"});
+        listenFd = openListeningSocket(args.port);
+        stopOnSignals();
         tracer.emit(kind::threadStarted, {{"thread", 1}, {"name", "main"}});
         std::cout << "port " << boundPort(listenFd) << std::endl;
 
