@@ -26,13 +26,6 @@ namespace lab::viz {
 
 namespace {
 
-std::string recentFilePath() {
-    const char* config = std::getenv("XDG_CONFIG_HOME");
-    const char* home = std::getenv("HOME");
-    std::filesystem::path base = config && *config ? config : home ? std::filesystem::path(home) / ".config" : "";
-    return base.empty() ? "" : (base / "reactor-lab" / "recent-traces.txt").string();
-}
-
 void placeWindow(const PanelRect& r, bool force) {
     ImGuiCond condition = force ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
     ImGui::SetNextWindowPos(ImVec2(r.x, r.y), condition);
@@ -44,7 +37,9 @@ constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoCollapse;
 }  // namespace
 
 App::App(AppOptions options) : options_(std::move(options)) {
+    predict_.on = options_.predict;
     if (!options_.screenshot) loadRecent();
+    loadLearnerLayout();
     if (!options_.trace.empty()) open(options_.trace);
     pendingCompare_ = !options_.compare.empty() && !bench_;
 }
@@ -112,7 +107,7 @@ void App::finishLoading() {
             options_.hasStep = false;
         }
     }
-    layoutDirty_ = true;
+    layoutDirty_ = layoutDirty_ || !learnerLayout_;  // a learner's own layout stays as they left it
     if (pendingCompare_) {
         pendingCompare_ = false;
         open(options_.compare, true);
@@ -125,7 +120,7 @@ void App::frame(float dt) {
     if (io.DisplaySize.x != lastWidth_ || io.DisplaySize.y != lastHeight_) {
         lastWidth_ = io.DisplaySize.x;
         lastHeight_ = io.DisplaySize.y;
-        layoutDirty_ = true;
+        layoutDirty_ = layoutDirty_ || !learnerLayout_;
     }
     handleKeys();
     drawMenu();
@@ -133,6 +128,7 @@ void App::frame(float dt) {
         drawBench();
     } else if (main_) {
         main_->cursor->tick(dt);
+        guardPredict();
         drawPanels();
     } else if (!loader_) {
         drawWelcome();
@@ -156,6 +152,7 @@ void App::drawPanels() {
     input.hasConnections = model.hasIds("connection");
     input.hasThreadLanes = !main_->lanes.empty();
     input.hasEventLoop = hasEventLoop(model);
+    input.front = chapterFront();
     PanelLayout layout = layoutPanels(input);
 
     PanelRequests requests;
@@ -172,7 +169,12 @@ void App::drawPanels() {
     drawPanel(layout, PanelId::connections, "Connections", [&] { drawConnectionsPanel(context); });
     drawPanel(layout, PanelId::deferreds, "Deferreds", [&] { drawDeferredsPanel(context); });
     drawPanel(layout, PanelId::inspector, "Inspector", [&] { drawInspectorPanel(context); });
-    drawPanel(layout, PanelId::eventLog, "Event log", [&] { drawEventLogPanel(context, eventLog_); });
+    PredictRequest predictRequest;
+    if (predict_.on) {
+        drawPanel(layout, PanelId::eventLog, "Predict", [&] { drawPredictPanel(context, predict_.session, predictRequest); });
+    } else {
+        drawPanel(layout, PanelId::eventLog, "Event log", [&] { drawEventLogPanel(context, eventLog_); });
+    }
     drawPanel(layout, PanelId::timeline, "Timeline", [&] { drawTimelinePanel(context, timeline_); });
     if (compare_ && showCompare_) {
         // Step the other trace with this one: the same elapsed time (compare_align.h).
@@ -186,6 +188,7 @@ void App::drawPanels() {
         ImGui::End();
     }
     if (requests.seek) main_->cursor->seek(*requests.seek);
+    answerPredict(predictRequest);
 }
 
 // One panel window where the layout puts it (only the first time, or after a layout reset).
@@ -193,7 +196,10 @@ template <typename Draw>
 void App::drawPanel(const PanelLayout& layout, PanelId panel, const char* title, Draw draw) {
     if (!layout.shows(panel)) return;
     placeWindow(layout.rect(panel), layoutDirty_);
-    if (ImGui::Begin(title, nullptr, kPanelFlags)) draw();
+    if (ImGui::Begin(title, nullptr, kPanelFlags)) {
+        noticeLearnerLayout(layout.rect(panel));
+        draw();
+    }
     ImGui::End();
 }
 
@@ -219,9 +225,10 @@ void App::drawMenu() {
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
-        if (ImGui::MenuItem("Reset layout")) layoutDirty_ = true;
+        if (ImGui::MenuItem("Reset layout")) resetLayout();
         ImGui::MenuItem("Compare", nullptr, &showCompare_, compare_ != nullptr);
         ImGui::MenuItem("Load problems", nullptr, &showProblems_);
+        if (ImGui::MenuItem("Predict mode", "P", predict_.on, main_ != nullptr)) predict_.on = !predict_.on;
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
@@ -307,7 +314,7 @@ void App::rememberRecent(const std::string& path) {
     recent_.erase(std::remove(recent_.begin(), recent_.end(), absolute), recent_.end());
     recent_.insert(recent_.begin(), absolute);
     if (recent_.size() > 10) recent_.resize(10);
-    std::string file = recentFilePath();
+    std::string file = configFile("recent-traces.txt");
     if (file.empty()) return;
     std::filesystem::create_directories(std::filesystem::path(file).parent_path(), error);
     std::ofstream out(file);
@@ -315,7 +322,7 @@ void App::rememberRecent(const std::string& path) {
 }
 
 void App::loadRecent() {
-    std::ifstream in(recentFilePath());
+    std::ifstream in(configFile("recent-traces.txt"));
     std::string line;
     while (std::getline(in, line)) {
         if (!line.empty()) recent_.push_back(line);

@@ -15,6 +15,7 @@
 #include "model/bench_result.h"
 #include "model/keyframes.h"
 #include "model/panel_layout.h"
+#include "model/predict_session.h"
 #include "model/replay_cursor.h"
 #include "model/thread_lanes.h"
 #include "model/trace_model.h"
@@ -22,6 +23,7 @@
 #include "panels/compare_panel.h"
 #include "panels/controls_panel.h"
 #include "panels/event_log_panel.h"
+#include "panels/predict_panel.h"
 #include "panels/timeline_panel.h"
 
 namespace lab::viz {
@@ -33,6 +35,16 @@ struct AppOptions {
     bool hasStep = false;
     std::string search;        // the Event log's search text to start with (--search TEXT)
     bool screenshot = false;   // no recent-file writes, no saved layout
+    bool predict = false;      // start in predict mode (--predict)
+};
+
+// Predict mode (app_predict.cpp): on or off, the questions of the open trace and the position
+// the last frame ended at (a move forward from there stops before an unanswered question).
+struct PredictState {
+    bool on = false;
+    const TraceModel* model = nullptr;  // the trace `session` was made for
+    PredictSession session;
+    std::size_t last = 0;
 };
 
 // A trace and everything replaying it needs, at a stable address (the cursor points into it).
@@ -75,6 +87,9 @@ private:
     void openBench(const std::string& path);
     void drawBench();
     void handleKeys();
+    void handlePredictKeys();
+    void guardPredict();
+    void answerPredict(const PredictRequest& request);
     void drawMenu();
     void drawPanels();
     template <typename Draw>
@@ -83,6 +98,12 @@ private:
     void drawWelcome();
     void drawProblems();
     void drawHelp();
+    // The layout a replay opens with (app_layout.cpp).
+    static std::string configFile(const char* name);  // ~/.config/reactor-lab/NAME
+    const std::vector<PanelId>& chapterFront();
+    void loadLearnerLayout();
+    void noticeLearnerLayout(const PanelRect& placed);
+    void resetLayout();
     void rememberRecent(const std::string& path);
     void loadRecent();
 
@@ -98,12 +119,16 @@ private:
     ControlsState controls_;
     EventLogState eventLog_;
     TimelineState timeline_;
+    PredictState predict_;
     FileBrowser browser_;
     bool browserForCompare_ = false;
     bool showHelp_ = false;
     bool showProblems_ = false;
     bool showCompare_ = true;
     bool layoutDirty_ = true;
+    bool learnerLayout_ = false;              // the learner moved a panel: keep their layout
+    const TraceModel* chapterFor_ = nullptr;  // the trace chapterFront_ was read for
+    std::vector<PanelId> chapterFront_;
     float lastWidth_ = 0, lastHeight_ = 0;
     bool quit_ = false;
 };

@@ -22,6 +22,7 @@ void App::handleKeys() {
     if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) showHelp_ = !showHelp_;
     if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) quit_ = true;
     if (!main_ || io.WantTextInput) return;
+    handlePredictKeys();
     ReplayCursor& cursor = *main_->cursor;
     auto pressed = [](int key) { return ImGui::IsKeyPressed(key, true); };
     std::string currentKind = cursor.atStart() ? "" : std::string(cursor.model().kindOf(cursor.currentIndex()));
@@ -68,6 +69,8 @@ void App::drawHelp() {
         {"[ / ]", "slower / faster"},
         {"B / Shift+B", "next / previous breakpoint event"},
         {"Home / End", "to the start / the end"},
+        {"P", "predict mode: the replay stops before the events that teach and asks what happens next"},
+        {"1-4 / S", "in predict mode: answer / skip the question"},
         {"Ctrl+F", "search the event log"},
         {"Ctrl+O", "open a trace"},
         {"F1", "this help"},

@@ -1,6 +1,6 @@
 // reactor-viz: replay a reactor-lab trace step by step.
 //   reactor-viz [TRACE.jsonl | BENCH.json] [--compare OTHER.jsonl]
-//               [--screenshot OUT.png [--step N] [--size WxH]] [--search TEXT] [--frame-stats]
+//               [--screenshot OUT.png [--step N] [--size WxH]] [--search TEXT] [--predict] [--frame-stats]
 //   reactor-viz --check TRACE.jsonl | BENCH.json   (load, validate, print a summary; no window: check.h)
 // This file is only the frame loop, in the shape of Dear ImGui's example_glfw_opengl3/main.cpp;
 // everything the window shows is decided in app.cpp.
@@ -36,7 +36,7 @@ int usage(const char* why) {
     if (why) std::fprintf(stderr, "reactor-viz: %s\n", why);
     std::fprintf(stderr,
                  "usage: reactor-viz [TRACE.jsonl | BENCH.json] [--compare OTHER.jsonl] [--screenshot OUT.png [--step N] [--size WxH]]\n"
-                 "                   [--search TEXT] [--frame-stats]\n"
+                 "                   [--search TEXT] [--predict] [--frame-stats]\n"
                  "       reactor-viz --check TRACE.jsonl | BENCH.json\n");
     return 2;
 }
@@ -60,6 +60,10 @@ int main(int argc, char** argv) {
         if (arg == "--check") {
             if (argc != 3 || i != 1) return usage("--check takes one trace and no other option");
             return lab::viz::runCheck(argv[2]);
+        }
+        if (arg == "--predict") {
+            options.app.predict = true;
+            continue;
         }
         if (arg == "--frame-stats") {
             options.frameStats = true;

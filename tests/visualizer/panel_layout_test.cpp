@@ -91,3 +91,19 @@ TEST_CASE("PanelLayout: a loop trace with thread lanes puts Threads beside the t
     CHECK(layout.rect(PanelId::timeline).w < in.width);
     checkTiles(layout, in);
 }
+
+TEST_CASE("PanelLayout: with a chapter's front panels the panels still tile the window") {
+    const std::vector<std::vector<PanelId>> fronts = {
+        {PanelId::deferreds}, {PanelId::connections}, {PanelId::timers}, {PanelId::handlers},
+        {PanelId::threads, PanelId::compare, PanelId::connections}, {PanelId::loop}};
+    for (const auto& front : fronts) {
+        for (bool lanes : {false, true}) {
+            LayoutInput in = window(true, true, lanes, true);
+            in.front = front;
+            checkTiles(layoutPanels(in), in);
+            in = window(false, false, lanes, true);
+            in.front = front;
+            checkTiles(layoutPanels(in), in);
+        }
+    }
+}

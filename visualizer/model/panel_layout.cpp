@@ -2,6 +2,7 @@
 #include "model/panel_layout.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace lab::viz {
 
@@ -22,8 +23,54 @@ constexpr float kTimersShare = 0.36f, kHandlersShare = 0.24f;
 constexpr float kConnectionsShareOfRest = 0.4f;
 // The Compare window floats over the others, inset from the edges.
 constexpr float kCompareInsetX = 0.04f, kCompareInsetY = 0.08f, kCompareHeightShare = 0.66f;
+// A chapter's front panels: the middle column widens to this (from the other two), its front
+// panels share this much of its height and the rest share what is left; front Compare floats
+// nearer the edges and taller.
+constexpr float kFrontLoopColumnShare = 0.22f, kFrontMiddleColumnShare = 0.46f;
+constexpr float kFrontShare = 0.64f;
+constexpr float kFrontCompareInset = 0.02f, kFrontCompareHeightShare = 0.84f;
+
+// Column B: Timers and Handlers, then Connections and Deferreds when the trace has them.
+void placeMiddleColumn(PanelLayout& layout, const LayoutInput& in, float x, float midY, float w, float midH) {
+    bool connections = in.hasConnections, deferreds = in.hasDeferreds;
+    bool alone = !connections && !deferreds;
+    float timersH = midH * (alone ? kTimersShareAlone : kTimersShare);
+    float handlersH = midH * (alone ? kHandlersShareAlone : kHandlersShare);
+    layout.place(PanelId::timers, {x, midY, w, timersH});
+    layout.place(PanelId::handlers, {x, midY + timersH, w, handlersH});
+    float restY = midY + timersH + handlersH, restH = midH - timersH - handlersH;
+    float connectionsH = deferreds ? restH * kConnectionsShareOfRest : restH;
+    if (connections) layout.place(PanelId::connections, {x, restY, w, connectionsH});
+    if (deferreds) {
+        float y = connections ? restY + connectionsH : restY;
+        float h = connections ? restH * (1 - kConnectionsShareOfRest) : restH;
+        layout.place(PanelId::deferreds, {x, y, w, h});
+    }
+}
+
+// Column B with a chapter's front panels: the same panels in the same order, the front ones large.
+void placeFrontMiddleColumn(PanelLayout& layout, const LayoutInput& in, float x, float y, float w, float h) {
+    std::vector<PanelId> column{PanelId::timers, PanelId::handlers};
+    if (in.hasConnections) column.push_back(PanelId::connections);
+    if (in.hasDeferreds) column.push_back(PanelId::deferreds);
+    std::size_t fronts = static_cast<std::size_t>(std::count_if(column.begin(), column.end(), [&](PanelId p) { return in.isFront(p); }));
+    std::size_t others = column.size() - fronts;
+    for (PanelId panel : column) {
+        float share = in.isFront(panel) ? kFrontShare / static_cast<float>(fronts) : (1 - kFrontShare) / static_cast<float>(others);
+        if (others == 0) share = 1.0f / static_cast<float>(fronts);
+        layout.place(panel, {x, y, w, h * share});
+        y += h * share;
+    }
+}
+
+bool frontInMiddle(const LayoutInput& in) {
+    return in.isFront(PanelId::timers) || in.isFront(PanelId::handlers) || (in.hasConnections && in.isFront(PanelId::connections)) ||
+           (in.hasDeferreds && in.isFront(PanelId::deferreds));
+}
 
 }  // namespace
+
+bool LayoutInput::isFront(PanelId panel) const { return std::find(front.begin(), front.end(), panel) != front.end(); }
 
 void PanelLayout::place(PanelId panel, PanelRect rect) {
     rects_[index(panel)] = rect;
@@ -36,28 +83,19 @@ PanelLayout layoutPanels(const LayoutInput& in) {
     const float timelineH = std::clamp(height * kTimelineShare, kTimelineMin, kTimelineMax);
     const float midY = top + kControlsHeight;
     const float midH = height - kControlsHeight - timelineH;
-    const float colA = width * kLoopColumnShare, colB = width * kMiddleColumnShare, colC = width - colA - colB;
     const bool loopless = in.hasThreadLanes && !in.hasEventLoop;
+    const bool middleFront = !loopless && frontInMiddle(in);
+    const float colA = width * (middleFront ? kFrontLoopColumnShare : kLoopColumnShare);
+    const float colB = width * (middleFront ? kFrontMiddleColumnShare : kMiddleColumnShare);
+    const float colC = width - colA - colB;
 
     layout.place(PanelId::controls, {0, top, width, kControlsHeight});
     if (!loopless) {
         layout.place(PanelId::loop, {0, midY, colA, midH * kLoopShare});
         layout.place(PanelId::queues, {0, midY + midH * kLoopShare, colA, midH * (1 - kLoopShare)});
 
-        bool connections = in.hasConnections, deferreds = in.hasDeferreds;
-        bool alone = !connections && !deferreds;
-        float timersH = midH * (alone ? kTimersShareAlone : kTimersShare);
-        float handlersH = midH * (alone ? kHandlersShareAlone : kHandlersShare);
-        layout.place(PanelId::timers, {colA, midY, colB, timersH});
-        layout.place(PanelId::handlers, {colA, midY + timersH, colB, handlersH});
-        float restY = midY + timersH + handlersH, restH = midH - timersH - handlersH;
-        float connectionsH = deferreds ? restH * kConnectionsShareOfRest : restH;
-        if (connections) layout.place(PanelId::connections, {colA, restY, colB, connectionsH});
-        if (deferreds) {
-            float y = connections ? restY + connectionsH : restY;
-            float h = connections ? restH * (1 - kConnectionsShareOfRest) : restH;
-            layout.place(PanelId::deferreds, {colA, y, colB, h});
-        }
+        if (middleFront) placeFrontMiddleColumn(layout, in, colA, midY, colB, midH);
+        else placeMiddleColumn(layout, in, colA, midY, colB, midH);
     }
     layout.place(PanelId::inspector, {colA + colB, midY, colC, midH * kInspectorShare});
     layout.place(PanelId::eventLog, {colA + colB, midY + midH * kInspectorShare, colC, midH * (1 - kInspectorShare)});
@@ -72,8 +110,16 @@ PanelLayout layoutPanels(const LayoutInput& in) {
         layout.place(PanelId::threads, {colA + colB, midY + midH, width - colA - colB, timelineH});
     }
     layout.place(PanelId::timeline, timeline);
-    layout.place(PanelId::compare,
-                 {width * kCompareInsetX, top + height * kCompareInsetY, width * (1 - 2 * kCompareInsetX), height * kCompareHeightShare});
+    if (in.isFront(PanelId::threads) && in.hasThreadLanes && !loopless) {
+        // Threads in front: it trades places with the Event log, whose corner is the smaller one.
+        PanelRect corner = layout.rect(PanelId::threads), log = layout.rect(PanelId::eventLog);
+        layout.place(PanelId::threads, log);
+        layout.place(PanelId::eventLog, corner);
+    }
+    float insetX = in.isFront(PanelId::compare) ? kFrontCompareInset : kCompareInsetX;
+    float insetY = in.isFront(PanelId::compare) ? kFrontCompareInset : kCompareInsetY;
+    float compareH = in.isFront(PanelId::compare) ? kFrontCompareHeightShare : kCompareHeightShare;
+    layout.place(PanelId::compare, {width * insetX, top + height * insetY, width * (1 - 2 * insetX), height * compareH});
     return layout;
 }
 

@@ -3,12 +3,15 @@
 // connections and Deferreds; the inspector and the event log) above the timeline. A panel the
 // trace has nothing for is left out and its column's neighbours take the room; a trace of the
 // threaded baseline, which has no loop, gives its Threads panel the first two columns.
-// The shares are named here, once, so a layout can be read (and changed) in one place.
+// A chapter may put panels in front (chapter_layout.h): front panels of the middle column widen it
+// and take most of its height; front Threads trades places with the Event log; front Compare
+// floats larger. The shares are named here, once, so a layout can be read (and changed) in one place.
 // No ImGui here; App::drawPanels places the windows; tested in tests/visualizer/panel_layout_test.cpp.
 #pragma once
 
 #include <array>
 #include <cstddef>
+#include <vector>
 
 namespace lab::viz {
 
@@ -30,6 +33,8 @@ struct LayoutInput {
     bool hasConnections = false;
     bool hasThreadLanes = false;  // thread_* events: the Threads panel shows
     bool hasEventLoop = true;     // run_begin or iteration_begin: the loop's panels show
+    std::vector<PanelId> front;   // the chapter's panels in front and large (chapter_layout.h)
+    bool isFront(PanelId panel) const;
 };
 
 class PanelLayout {
