@@ -3,10 +3,12 @@
 // The reactor tells the backend which descriptors it wants to read or write (setInterest) and
 // asks it to wait until some are ready or the timeout passes (wait). Backends know descriptors
 // only, never handlers: mapping fd -> Handler is the reactor's job (Reactor Pattern,
-// lesson 02). SelectBackend and PollBackend mirror each other; one conformance suite
-// (tests/backends/backend_conformance_test.cpp) runs against both.
+// lesson 02). SelectBackend and PollBackend mirror each other; EpollBackend keeps the set in
+// the kernel (lesson 04); one conformance suite (tests/backends/backend_conformance_test.cpp)
+// runs against all three.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
@@ -36,7 +38,7 @@ struct Readiness {
 class Backend {
 public:
     virtual ~Backend() = default;
-    // "select" or "poll": recorded in the trace header.
+    // "select", "poll" or "epoll": recorded in the trace header.
     virtual std::string_view name() const = 0;
     // Watch fd for reading and/or writing; both false forgets it. Throws FdOutOfRange when the
     // backend cannot watch this descriptor, leaving its interest set unchanged.
@@ -47,6 +49,10 @@ public:
     virtual void wait(std::optional<Duration> timeout, std::vector<Readiness>& ready) = 0;
     // Number of descriptors being watched.
     virtual std::size_t watchedCount() const = 0;
+    // How many interest changes wait() has told the kernel so far (epoll_ctl calls), for a
+    // backend whose set lives in the kernel; nullopt for select and poll, which hand the whole
+    // set to every wait. The reactor traces the difference per wait (wait_end.interest_changes).
+    virtual std::optional<std::uint64_t> interestChangesApplied() const { return std::nullopt; }
 };
 
 }  // namespace lab

@@ -1,4 +1,4 @@
-// EpollBackend; see epoll_backend.h.
+// EpollBackend; see epoll_backend.h (why changes wait for the wait, and which do not).
 #include "backends/epoll_backend.h"
 
 #include <unistd.h>
@@ -12,58 +12,167 @@
 
 namespace lab {
 
+namespace {
+
+const char* operationName(int operation) {
+    switch (operation) {
+        case EPOLL_CTL_ADD: return "ADD";
+        case EPOLL_CTL_MOD: return "MOD";
+        default: return "DEL";
+    }
+}
+
+// EBADF: the fd is closed; ENOENT: its number now names a file the set never held. Either way
+// the kernel already forgot the descriptor we registered.
+bool kernelForgot(int error) { return error == EBADF || error == ENOENT; }
+
+}  // namespace
+
 EpollBackend::EpollBackend() : epollFd_(::epoll_create1(EPOLL_CLOEXEC)) {
     if (epollFd_ < 0) throw std::system_error(errno, std::generic_category(), "epoll_create1");
 }
 
 EpollBackend::~EpollBackend() { ::close(epollFd_); }
 
+// One epoll_ctl; throws std::system_error naming the operation and the fd (errno is kept, so a
+// caller can still tell a closed descriptor from the rest).
+void EpollBackend::control(int operation, int fd, std::uint32_t events) {
+    epoll_event event{};
+    event.events = events;
+    event.data.fd = fd;
+    if (::epoll_ctl(epollFd_, operation, fd, operation == EPOLL_CTL_DEL ? nullptr : &event) != 0) {
+        throw std::system_error(errno, std::generic_category(),
+                                std::string("epoll_ctl(") + operationName(operation) + ", fd " + std::to_string(fd) + ")");
+    }
+}
+
 void EpollBackend::setInterest(int fd, bool reading, bool writing) {
     if (fd < 0) throw FdOutOfRange("epoll cannot watch fd " + std::to_string(fd) + ": descriptors are >= 0");
     std::uint32_t wanted = (reading ? EPOLLIN : 0u) | (writing ? EPOLLOUT : 0u);
-    auto it = interest_.find(fd);
-    if (wanted == 0) {
-        if (it == interest_.end()) return;
-        // EBADF/ENOENT: the fd was closed first, and the kernel already forgot it.
-        if (::epoll_ctl(epollFd_, EPOLL_CTL_DEL, fd, nullptr) != 0 && errno != EBADF && errno != ENOENT) {
-            throw std::system_error(errno, std::generic_category(), "epoll_ctl(DEL, fd " + std::to_string(fd) + ")");
-        }
-        interest_.erase(it);
+    std::size_t slot = static_cast<std::size_t>(fd);
+    if (slot >= interest_.size()) {
+        if (wanted == 0) return;  // never watched
+        // Entering the set: the ADD comes first, so a number that is no descriptor at all
+        // (EBADF) is refused before the table grows to it.
+        control(EPOLL_CTL_ADD, fd, wanted);
+        interest_.resize(slot + 1);
+        interest_[slot] = Interest{wanted, wanted, false};
+        ++watched_;
         return;
     }
-    epoll_event event{};
-    event.events = wanted;
-    event.data.fd = fd;
-    int operation = it == interest_.end() ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
-    if (::epoll_ctl(epollFd_, operation, fd, &event) != 0) {
-        throw std::system_error(errno, std::generic_category(), "epoll_ctl(fd " + std::to_string(fd) + ")");
+    Interest& entry = interest_[slot];
+    if (wanted == entry.wanted) return;
+    if (wanted == 0) {
+        // Leaving the set, at once (see the header). EBADF/ENOENT: the fd was closed first, and
+        // the kernel already forgot it.
+        if (entry.kernel != 0) {
+            try {
+                control(EPOLL_CTL_DEL, fd, 0);
+            } catch (const std::system_error& error) {
+                if (!kernelForgot(error.code().value())) throw;
+            }
+        }
+        entry.wanted = entry.kernel = 0;
+        --watched_;
+        return;
     }
-    interest_[fd] = wanted;
+    if (entry.kernel == 0) {
+        // Entering the set (or re-entering it, after the kernel forgot a closed descriptor).
+        control(EPOLL_CTL_ADD, fd, wanted);
+        if (entry.wanted == 0) ++watched_;
+        entry.wanted = entry.kernel = wanted;
+        return;
+    }
+    // A watched descriptor changes: recorded now, told to the kernel by the next wait.
+    entry.wanted = wanted;
+    if (!entry.changed) {
+        entry.changed = true;
+        changed_.push_back(fd);
+    }
+}
+
+// The wait's first step: one EPOLL_CTL_MOD per descriptor that wants an event the kernel does
+// not hold. A descriptor back where it was, or only wanting less, costs nothing here. A closed
+// descriptor (the kernel refuses the change) is reported disconnected, as poll reports POLLNVAL.
+void EpollBackend::applyChanges(std::vector<Readiness>& ready) {
+    std::vector<int> pending;
+    pending.swap(changed_);
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+        int fd = pending[i];
+        Interest& entry = interest_[static_cast<std::size_t>(fd)];
+        entry.changed = false;
+        if (entry.kernel == 0 || (entry.wanted & ~entry.kernel) == 0) continue;
+        try {
+            ++appliedByWaits_;
+            control(EPOLL_CTL_MOD, fd, entry.wanted);
+            entry.kernel = entry.wanted;
+        } catch (const std::system_error& error) {
+            if (!kernelForgot(error.code().value())) {
+                // Keep the rest listed, so the set stays what the table says.
+                for (std::size_t j = i + 1; j < pending.size(); ++j) changed_.push_back(pending[j]);
+                throw;
+            }
+            entry.kernel = 0;
+            ready.push_back(Readiness{fd, false, false, true});
+        }
+    }
+    pending.clear();
+    if (changed_.empty()) changed_.swap(pending);  // keep the capacity for the next turn
+}
+
+// One event from the kernel, filtered to what the descriptor wants. Returns true when only a
+// dropped interest fired: it is taken out of the kernel now, and nothing is reported.
+bool EpollBackend::report(const epoll_event& event, std::vector<Readiness>& ready) {
+    int fd = event.data.fd;
+    std::size_t slot = static_cast<std::size_t>(fd);
+    // Not ours any more (kernel == 0): a registration that outlived its descriptor in a copy.
+    if (slot >= interest_.size() || interest_[slot].kernel == 0) return false;
+    Interest& entry = interest_[slot];
+    std::uint32_t revents = event.events;
+    bool failed = (revents & (EPOLLHUP | EPOLLERR)) != 0;
+    if (!failed && (revents & entry.wanted) == 0) {
+        try {
+            ++appliedByWaits_;
+            control(EPOLL_CTL_MOD, fd, entry.wanted);
+            entry.kernel = entry.wanted;
+        } catch (const std::system_error& error) {
+            if (!kernelForgot(error.code().value())) throw;
+            entry.kernel = 0;
+            ready.push_back(Readiness{fd, false, false, true});
+            return false;
+        }
+        return true;
+    }
+    bool readable = (revents & entry.wanted & EPOLLIN) != 0;
+    bool writable = (revents & entry.wanted & EPOLLOUT) != 0;
+    ready.push_back(Readiness{fd, readable, writable, failed && !readable});
+    return false;
 }
 
 void EpollBackend::wait(std::optional<Duration> timeout, std::vector<Readiness>& ready) {
     ready.clear();
-    events_.resize(std::max<std::size_t>(interest_.size(), 1));
+    applyChanges(ready);
+    events_.resize(std::max<std::size_t>(watched_, 1));
     WaitDeadline deadline(timeout);
-    int n = 0;
     for (;;) {
         // Rounded down to milliseconds, as in PollBackend: early is one more short wait, late is a late timer.
+        // Something already to report (a closed descriptor): only look.
         int ms = -1;
-        if (auto left = deadline.remaining()) {
+        if (!ready.empty()) {
+            ms = 0;
+        } else if (auto left = deadline.remaining()) {
             ms = static_cast<int>(std::min<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(*left).count(),
                                                       1'000'000'000));
         }
-        n = ::epoll_wait(epollFd_, events_.data(), static_cast<int>(events_.size()), ms);
-        if (n >= 0) break;
-        if (errno == EINTR) continue;  // a signal arrived: wait again for what remains
-        throw std::system_error(errno, std::generic_category(), "epoll_wait()");
-    }
-    for (int i = 0; i < n; ++i) {
-        std::uint32_t revents = events_[static_cast<std::size_t>(i)].events;
-        bool readable = (revents & EPOLLIN) != 0;
-        bool failed = (revents & (EPOLLHUP | EPOLLERR)) != 0;
-        ready.push_back(Readiness{events_[static_cast<std::size_t>(i)].data.fd, readable, (revents & EPOLLOUT) != 0,
-                                  failed && !readable});
+        int n = ::epoll_wait(epollFd_, events_.data(), static_cast<int>(events_.size()), ms);
+        if (n < 0) {
+            if (errno == EINTR) continue;  // a signal arrived: wait again for what remains
+            throw std::system_error(errno, std::generic_category(), "epoll_wait()");
+        }
+        bool tookOut = false;
+        for (int i = 0; i < n; ++i) tookOut = report(events_[static_cast<std::size_t>(i)], ready) || tookOut;
+        // Woken only by dropped interests, now taken out: wait again for what remains.
+        if (!tookOut || !ready.empty()) break;
     }
     std::sort(ready.begin(), ready.end(), [](const Readiness& a, const Readiness& b) { return a.fd < b.fd; });
 }

@@ -150,6 +150,8 @@ private:
     TimerQueue timers_;
     std::map<int, Registration> registrations_;  // by fd
     std::vector<Readiness> ready_;               // the last wait's result, reused each turn
+    // The backend's count of interest changes when the traced wait began (epoll only).
+    std::optional<std::uint64_t> interestChangesBefore_;
     std::vector<std::function<void()>> startupCalls_;
     bool running_ = false;
     bool stopping_ = false;

@@ -23,6 +23,7 @@ void Reactor::traceWaitBegin(std::optional<Duration> timeout) {
         if (registration.writing) writers.push_back(fd);
     }
     tracer_.emit(kind::waitBegin, {{"timeout_ns", timeout}, {"readers", readers}, {"writers", writers}});
+    interestChangesBefore_ = backend_->interestChangesApplied();
 }
 
 void Reactor::traceWaitEnd() {
@@ -34,7 +35,15 @@ void Reactor::traceWaitEnd() {
         if (r.writable) writable.push_back(r.fd);
         if (r.disconnected) disconnected.push_back(r.fd);
     }
-    tracer_.emit(kind::waitEnd, {{"readable", readable}, {"writable", writable}, {"disconnected", disconnected}});
+    // Only a backend that batches interest changes (epoll) says how many this wait applied, so
+    // select and poll traces stay as they were.
+    std::optional<std::uint64_t> changesNow = backend_->interestChangesApplied();
+    if (changesNow && interestChangesBefore_) {
+        tracer_.emit(kind::waitEnd, {{"readable", readable}, {"writable", writable}, {"disconnected", disconnected},
+                                     {"interest_changes", *changesNow - *interestChangesBefore_}});
+    } else {
+        tracer_.emit(kind::waitEnd, {{"readable", readable}, {"writable", writable}, {"disconnected", disconnected}});
+    }
 }
 
 void Reactor::traceReadyDispatch() { tracer_.emit(kind::readyDispatch, {{"ready", ready_.size()}}); }

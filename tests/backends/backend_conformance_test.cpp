@@ -1,10 +1,15 @@
 // One conformance suite, run against every backend: what wait() reports, and in what order.
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <memory>
+#include <cerrno>
+#include <system_error>
 
 #include "backends/epoll_backend.h"
 #include "backends/poll_backend.h"
@@ -105,6 +110,41 @@ TEMPLATE_TEST_CASE("Backend: a descriptor closed while watched is reported disco
     CHECK_FALSE(ready[0].readable);
 }
 
+TEMPLATE_TEST_CASE("Backend: interest changed several times before a wait counts only as it ended", "[backend]",
+                   SelectBackend, PollBackend, EpollBackend) {
+    TestType backend;
+    SocketPair pair;
+    backend.setInterest(pair.left, true, false);
+    std::vector<Readiness> ready;
+    backend.wait(Duration::zero(), ready);  // epoll: the descriptor is in the kernel's set now
+    backend.setInterest(pair.left, true, true);
+    backend.setInterest(pair.left, false, false);
+    backend.setInterest(pair.left, false, true);
+    backend.wait(1s, ready);
+    REQUIRE(ready.size() == 1);
+    CHECK(ready[0].writable);
+    CHECK_FALSE(ready[0].readable);
+}
+
+TEMPLATE_TEST_CASE("Backend: writing dropped after a wait is not reported writable", "[backend]", SelectBackend,
+                   PollBackend, EpollBackend) {
+    TestType backend;
+    SocketPair pair;
+    backend.setInterest(pair.left, true, true);
+    std::vector<Readiness> ready;
+    backend.wait(1s, ready);
+    REQUIRE(ready.size() == 1);
+    REQUIRE(ready[0].writable);
+    backend.setInterest(pair.left, true, false);  // what doWrite does once the buffer is sent
+    backend.wait(Duration::zero(), ready);
+    CHECK(ready.empty());  // the socket is still writable, but nobody asks any more
+    SocketPair::send(pair.right, "next");
+    backend.wait(1s, ready);
+    REQUIRE(ready.size() == 1);
+    CHECK(ready[0].readable);
+    CHECK_FALSE(ready[0].writable);
+}
+
 TEMPLATE_TEST_CASE("Backend: a negative fd is refused", "[backend]", SelectBackend, PollBackend, EpollBackend) {
     TestType backend;
     CHECK_THROWS_AS(backend.setInterest(-1, true, false), FdOutOfRange);
@@ -150,4 +190,151 @@ TEST_CASE("EpollBackend: a descriptor closed while watched is silently forgotten
     CHECK(ready.empty());
     CHECK_NOTHROW(backend.setInterest(closedFd, false, false));  // forgetting it is still clean
     CHECK(backend.watchedCount() == 0);
+}
+
+// Changes to a watched descriptor wait for the wait (epoll_backend.h); the counter says how many
+// epoll_ctl calls the waits made.
+TEST_CASE("EpollBackend: a change undone before the wait costs no system call") {
+    EpollBackend backend;
+    SocketPair pair;
+    backend.setInterest(pair.left, true, false);  // entering the set: EPOLL_CTL_ADD at once
+    std::vector<Readiness> ready;
+    backend.wait(Duration::zero(), ready);
+    std::uint64_t before = backend.interestChangesApplied().value();
+    backend.setInterest(pair.left, true, true);  // write() buffers: startWriting
+    backend.setInterest(pair.left, true, false);  // and it was undone before the wait
+    backend.wait(Duration::zero(), ready);
+    CHECK(ready.empty());
+    CHECK(backend.interestChangesApplied().value() == before);
+}
+
+TEST_CASE("EpollBackend: a dropped interest reaches the kernel only when it wakes a wait for nothing") {
+    EpollBackend backend;
+    SocketPair pair;
+    backend.setInterest(pair.left, true, false);
+    backend.setInterest(pair.left, true, true);
+    std::vector<Readiness> ready;
+    backend.wait(1s, ready);  // one EPOLL_CTL_MOD: the kernel lacked EPOLLOUT
+    REQUIRE(ready.size() == 1);
+    CHECK(ready[0].writable);
+    CHECK(backend.interestChangesApplied().value() == 1);
+
+    // A busy echo: doWrite stops writing, the next message arrives, write() starts writing again.
+    backend.setInterest(pair.left, true, false);
+    SocketPair::send(pair.right, "next");
+    backend.wait(1s, ready);
+    REQUIRE(ready.size() == 1);
+    CHECK(ready[0].readable);
+    CHECK_FALSE(ready[0].writable);
+    backend.setInterest(pair.left, true, true);
+    CHECK(SocketPair::receive(pair.left) == "next");
+    backend.wait(1s, ready);
+    REQUIRE(ready.size() == 1);
+    CHECK(ready[0].writable);
+    CHECK(backend.interestChangesApplied().value() == 1);  // the kernel kept EPOLLOUT all along
+
+    // Quiet: the dropped EPOLLOUT wakes the wait with nothing wanted, and only then is taken out.
+    backend.setInterest(pair.left, true, false);
+    backend.wait(Duration::zero(), ready);
+    CHECK(ready.empty());
+    CHECK(backend.interestChangesApplied().value() == 2);
+    backend.wait(Duration::zero(), ready);
+    CHECK(ready.empty());
+    CHECK(backend.interestChangesApplied().value() == 2);
+}
+
+TEST_CASE("EpollBackend: a descriptor it cannot watch is refused by setInterest, not by a later wait") {
+    EpollBackend backend;
+    char path[] = "/tmp/epoll-backend-test-XXXXXX";
+    int file = ::mkstemp(path);
+    REQUIRE(file >= 0);
+    ::unlink(path);
+    // A regular file is always ready, so epoll refuses it (EPERM); poll would simply report it.
+    try {
+        backend.setInterest(file, true, false);
+        FAIL("a regular file was accepted");
+    } catch (const std::system_error& error) {
+        CHECK(error.code().value() == EPERM);
+        CHECK(std::string(error.what()).find("fd " + std::to_string(file)) != std::string::npos);
+    }
+    CHECK(backend.watchedCount() == 0);
+    ::close(file);
+    CHECK_THROWS_AS(backend.setInterest(file, true, false), std::system_error);  // closed: EBADF, at once too
+    CHECK_THROWS_AS(backend.setInterest(1 << 30, true, false), std::system_error);  // no such descriptor
+    CHECK(backend.watchedCount() == 0);
+}
+
+TEST_CASE("EpollBackend: a descriptor closed with a change pending is reported disconnected") {
+    EpollBackend backend;
+    SocketPair pair;
+    SocketPair other;
+    backend.setInterest(pair.left, true, false);
+    backend.setInterest(other.left, true, false);
+    backend.setInterest(pair.left, true, true);  // pending when the descriptor goes
+    int closedFd = pair.left;
+    pair.closeLeft();
+    std::vector<Readiness> ready;
+    backend.wait(1s, ready);
+    REQUIRE(ready.size() == 1);
+    CHECK(ready[0].fd == closedFd);
+    CHECK(ready[0].disconnected);
+    CHECK_FALSE(ready[0].readable);
+    CHECK_FALSE(ready[0].writable);
+    CHECK_NOTHROW(backend.setInterest(closedFd, false, false));  // what the reactor does next
+    CHECK(backend.watchedCount() == 1);
+}
+
+TEST_CASE("EpollBackend: a closed and reused descriptor number carries no stale interest into the kernel") {
+    EpollBackend backend;
+    auto old = std::make_unique<SocketPair>();
+    int number = old->left;
+    backend.setInterest(number, true, true);
+    std::vector<Readiness> ready;
+    backend.wait(1s, ready);
+    backend.setInterest(number, true, false);  // EPOLLOUT stays in the kernel for now
+    // A copy keeps the old socket alive: had its registration outlived the close, it would go on
+    // reporting the old socket under the number.
+    int copy = ::dup(number);
+    REQUIRE(copy >= 0);
+    backend.setInterest(number, false, false);
+    old->closeLeft();
+    SocketPair reused;
+    REQUIRE(reused.left == number);  // the lowest free number comes back
+    backend.setInterest(reused.left, true, false);
+    SocketPair::send(old->right, "for the old socket");
+    backend.wait(Duration::zero(), ready);
+    CHECK(ready.empty());  // neither the old socket's input nor a stale EPOLLOUT
+    SocketPair::send(reused.right, "for the new one");
+    backend.wait(1s, ready);
+    REQUIRE(ready.size() == 1);
+    CHECK(ready[0].fd == number);
+    CHECK(ready[0].readable);
+    CHECK_FALSE(ready[0].writable);
+    ::close(copy);
+}
+
+TEST_CASE("EpollBackend: a change pending for a closed number that was reused is refused, not applied to the new file") {
+    EpollBackend backend;
+    auto old = std::make_unique<SocketPair>();
+    int number = old->left;
+    backend.setInterest(number, true, false);
+    backend.setInterest(number, true, true);  // pending
+    old->closeLeft();  // a bug: closed while watched
+    SocketPair reused;
+    REQUIRE(reused.left == number);
+    std::vector<Readiness> ready;
+    backend.wait(1s, ready);
+    REQUIRE(ready.size() == 1);
+    CHECK(ready[0].fd == number);
+    CHECK(ready[0].disconnected);
+    CHECK_FALSE(ready[0].writable);  // the new socket is writable, but was never handed to the kernel
+    backend.setInterest(number, false, false);
+    backend.wait(Duration::zero(), ready);
+    CHECK(ready.empty());
+}
+
+TEST_CASE("Backend: only epoll counts interest changes applied by its waits") {
+    CHECK_FALSE(SelectBackend().interestChangesApplied().has_value());
+    CHECK_FALSE(PollBackend().interestChangesApplied().has_value());
+    CHECK(EpollBackend().interestChangesApplied() == std::optional<std::uint64_t>(0));
 }

@@ -80,6 +80,21 @@ TEST_CASE("Reactor: a descriptor closed while watched is disconnected, not a cra
     CHECK(reactor.getReaders().empty());
 }
 
+// epoll hears of the close only when it has a change to hand the kernel (epoll_backend.h).
+TEST_CASE("Reactor: on epoll, a descriptor closed with a change pending is disconnected at the wait") {
+    ManualClock clock;
+    Reactor reactor({"epoll", &clock});
+    SocketPair pair;
+    RecordingHandler handler(pair.left);
+    reactor.addReader(handler);
+    reactor.addWriter(handler);  // waits for the wait
+    pair.closeLeft();
+    reactor.runOnce();
+    CHECK(handler.calls == Calls{"lost"});
+    CHECK(reactor.getReaders().empty());
+    CHECK(reactor.getWriters().empty());
+}
+
 TEST_CASE("Reactor: a peer that closes makes the reader readable, so it can read the end") {
     auto backend = GENERATE(as<std::string>{}, "select", "poll", "epoll");
     ManualClock clock;
