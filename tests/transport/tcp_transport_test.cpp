@@ -46,47 +46,40 @@ TEST_CASE("TcpTransport: an echo server sends back what a connectTCP client wrot
 
 TEST_CASE("TcpTransport: loseConnection flushes the buffer, including a write made after it, then closes") {
     auto backend = GENERATE(as<std::string>{}, "select", "poll");
-    ManualClock clock;
-    Reactor reactor({backend, &clock});
-    auto factory = std::make_shared<RecordingFactory>();
-    factory->configure = [](Recording& p) {
+    LoopbackServer s(backend);
+    s.factory->configure = [](Recording& p) {
         p.onMade = [](Recording& self) {
             self.transport->write(std::string(200000, 'a'));
             self.transport->loseConnection();
             self.transport->write("after");  // still sent, as in Twisted
         };
     };
-    auto port = listenTCP(reactor, 0, factory);
-    RawClient client(port->getHost().port);
-    std::string got = readToEnd(reactor, client);
+    RawClient client(s.portNumber());
+    std::string got = readToEnd(s.reactor, client);
     CHECK(got.size() == 200005);
     CHECK(got.ends_with("aafter"));
-    REQUIRE(runUntil(reactor, [&] { return factory->built.at(0)->lostCalls == 1; }));
-    CHECK(factory->built[0]->lostType == "lab::ConnectionDone");
+    REQUIRE(runUntil(s.reactor, [&] { return s.factory->built.at(0)->lostCalls == 1; }));
+    CHECK(s.factory->built[0]->lostType == "lab::ConnectionDone");
 }
 
 TEST_CASE("TcpTransport: abortConnection drops the buffer and reports ConnectionAborted on the next turn") {
     auto backend = GENERATE(as<std::string>{}, "select", "poll");
-    ManualClock clock;
-    MemorySink sink;
-    Reactor reactor({backend, &clock, &sink});
-    auto factory = std::make_shared<RecordingFactory>();
-    factory->configure = [](Recording& p) {
+    LoopbackServer s(backend);
+    s.factory->configure = [](Recording& p) {
         p.onMade = [](Recording& self) {
             self.transport->write("never sent");
             self.transport->abortConnection();
         };
     };
-    auto port = listenTCP(reactor, 0, factory);
-    RawClient client(port->getHost().port);
-    REQUIRE(runUntil(reactor, [&] { return !factory->built.empty(); }));
-    CHECK(factory->built[0]->lostCalls == 0);  // not inside the call that aborted
-    reactor.callLater(std::chrono::seconds(1), [] {});  // the turn's wait then only looks
-    reactor.runOnce();
-    CHECK(factory->built[0]->lostCalls == 1);
-    CHECK(factory->built[0]->lostType == "lab::ConnectionAborted");
-    CHECK(sink.ofKind("connection_aborted").at(0)["dropped"] == 10);
-    CHECK(readToEnd(reactor, client).empty());
+    RawClient client(s.portNumber());
+    REQUIRE(runUntil(s.reactor, [&] { return !s.factory->built.empty(); }));
+    CHECK(s.factory->built[0]->lostCalls == 0);  // not inside the call that aborted
+    s.reactor.callLater(std::chrono::seconds(1), [] {});  // the turn's wait then only looks
+    s.reactor.runOnce();
+    CHECK(s.factory->built[0]->lostCalls == 1);
+    CHECK(s.factory->built[0]->lostType == "lab::ConnectionAborted");
+    CHECK(s.sink.ofKind("connection_aborted").at(0)["dropped"] == 10);
+    CHECK(readToEnd(s.reactor, client).empty());
 }
 
 TEST_CASE("TcpTransport: a peer that closes cleanly ends the connection with ConnectionDone") {
@@ -150,23 +143,19 @@ TEST_CASE("TcpTransport: a half-close protocol hears the peer's end of input and
 
 TEST_CASE("TcpTransport: loseWriteConnection sends FIN and keeps reading") {
     auto backend = GENERATE(as<std::string>{}, "select", "poll");
-    ManualClock clock;
-    MemorySink sink;
-    Reactor reactor({backend, &clock, &sink});
-    auto factory = std::make_shared<RecordingFactory>();
-    factory->configure = [](Recording& p) {
+    LoopbackServer s(backend);
+    s.factory->configure = [](Recording& p) {
         p.onMade = [](Recording& self) {
             self.transport->write("last words");
             self.transport->loseWriteConnection();
         };
     };
-    auto port = listenTCP(reactor, 0, factory);
-    RawClient client(port->getHost().port);
-    CHECK(readToEnd(reactor, client) == "last words");
+    RawClient client(s.portNumber());
+    CHECK(readToEnd(s.reactor, client) == "last words");
     client.send("still listening?");
-    REQUIRE(runUntil(reactor, [&] { return factory->built.at(0)->received == "still listening?"; }));
-    CHECK(factory->built[0]->lostCalls == 0);
-    CHECK(sink.ofKind("write_closed").size() == 1);
+    REQUIRE(runUntil(s.reactor, [&] { return s.factory->built.at(0)->received == "still listening?"; }));
+    CHECK(s.factory->built[0]->lostCalls == 0);
+    CHECK(s.sink.ofKind("write_closed").size() == 1);
 }
 
 TEST_CASE("TcpTransport: writer interest is registered only while the buffer holds bytes") {
