@@ -66,7 +66,7 @@ void drawPredictPanel(const PanelContext& context, const PredictSession& session
     } else {
         std::size_t next = session.stopBefore(position, context.model.size());
         if (next < context.model.size()) {
-            ImGui::TextWrapped("Step on (Right, or Space to play): the replay stops before the next question, at event %zu.",
+            ImGui::TextWrapped("Step on (Right, or Space to play): the replay stops before event %zu to ask the next question.",
                                next + 1);
         } else {
             style::dimText("No question left ahead. Step back and on to see the answered ones again.");
