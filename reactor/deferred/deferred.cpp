@@ -105,6 +105,11 @@ void Deferred::fire(Result result) {
                      {{"deferred", state_->id}, {"failed", result.isFailure()}, {"result", text}});
     }
     state_->called = true;
+    // A fired Deferred never calls its canceller again, so let it go now, as Twisted does since
+    // 23.8: a canceller that holds its own Deferred (deferLater's holds the timer, whose call
+    // holds the Deferred) would otherwise keep the two alive in a cycle that nothing frees.
+    // cancel() runs a copy, so a canceller that fires the Deferred is not freed mid-call.
+    state_->canceller = nullptr;
     state_->result = std::move(result);
     DeferredAccess::runCallbacks(state_);
 }

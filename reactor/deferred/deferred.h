@@ -37,6 +37,7 @@ public:
     // _runCallbacks): it takes the current Result and hands on an Outcome.
     using Callback = std::function<Outcome(Result)>;
     // Called by cancel() on an unfired Deferred: should stop the work and may fire it.
+    // Released when the Deferred fires (it can never be called after that).
     using Canceller = std::function<void(Deferred&)>;
 
     explicit Deferred(std::string label = {}, std::source_location where = std::source_location::current());

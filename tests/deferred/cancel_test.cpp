@@ -1,6 +1,9 @@
 // Deferred::cancel, after Twisted's DeferredCancellerTests.
 #include <catch2/catch.hpp>
 
+#include <memory>
+#include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "deferred/deferred.h"
@@ -62,4 +65,66 @@ TEST_CASE("Deferred cancel: a Deferred waiting on an inner one cancels the inner
     CHECK(innerCancellerCalls == 1);
     CHECK(outcome == "lab::CancelledError");
     CHECK(inner.result().value().is_null());  // the failure went on to the outer chain
+}
+
+// After Twisted's test_canceller_circular_reference_callback, _errback and _non_final (Twisted
+// 23.8 and later release the canceller when the Deferred fires). `token` stands for whatever the
+// canceller holds; `self` makes the cycle: Deferred -> canceller -> Deferred.
+namespace {
+struct CancellerCycle {
+    std::shared_ptr<int> token = std::make_shared<int>(0);
+    std::weak_ptr<int> watch = token;
+    std::weak_ptr<std::optional<Deferred>> deferredSlot;
+
+    Deferred make() {
+        auto self = std::make_shared<std::optional<Deferred>>();
+        deferredSlot = self;
+        Deferred d([self, token = std::move(token)](Deferred&) {});
+        *self = d;
+        return d;
+    }
+};
+}  // namespace
+
+TEST_CASE("Deferred cancel: a canceller that holds its own Deferred is freed when the Deferred succeeds") {
+    CancellerCycle cycle;
+    {
+        Deferred d = cycle.make();
+        d.callback(nullptr);
+    }
+    CHECK(cycle.watch.expired());
+    CHECK(cycle.deferredSlot.expired());
+}
+
+TEST_CASE("Deferred cancel: a canceller that holds its own Deferred is freed when the Deferred fails") {
+    CancellerCycle cycle;
+    {
+        Deferred d = cycle.make();
+        d.errback(std::runtime_error("the test demands a failure"));
+        d.addErrback([](Failure) {});
+    }
+    CHECK(cycle.watch.expired());
+    CHECK(cycle.deferredSlot.expired());
+}
+
+TEST_CASE("Deferred cancel: the canceller is freed once fired even while the chain waits on another Deferred") {
+    CancellerCycle cycle;
+    Deferred inner;
+    {
+        Deferred d = cycle.make();
+        d.addCallback([inner](const Value&) { return inner; });
+        d.callback(nullptr);
+    }
+    CHECK(cycle.watch.expired());
+}
+
+TEST_CASE("Deferred cancel: a canceller that fires its Deferred finishes running although it is released") {
+    auto calls = std::make_shared<int>(0);
+    Deferred d([calls](Deferred& self) {
+        self.callback("stopped");
+        ++*calls;  // the canceller's own captures are still alive here
+    });
+    d.cancel();
+    CHECK(*calls == 1);
+    CHECK(d.result().value() == "stopped");
 }
