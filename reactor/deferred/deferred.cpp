@@ -146,7 +146,12 @@ void Deferred::cancel() {
         const char* when = !state_->called ? "unfired" : inner ? "waiting" : "fired";
         tracer->emit(kind::deferredCancelled, {{"deferred", state_->id}, {"state", when}});
     }
-    if (!state_->called) {
+    if (state_->cancellerDecides) {
+        if (!state_->called && state_->canceller) {
+            Canceller canceller = state_->canceller;
+            canceller(*this);
+        }
+    } else if (!state_->called) {
         if (state_->canceller) {
             // Keep the canceller alive while it runs, even if it fires and frees this chain.
             Canceller canceller = state_->canceller;

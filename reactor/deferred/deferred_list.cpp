@@ -1,10 +1,13 @@
 // DeferredList and gatherResults; see deferred_list.h.
 #include "deferred/deferred_list.h"
 
+#include <iostream>
 #include <memory>
 #include <string>
 
+#include "core/errors.h"
 #include "deferred/deferred_state.h"
+#include "deferred/deferred_tracing.h"
 
 namespace lab {
 
@@ -20,14 +23,34 @@ struct Collector {
     std::size_t finished = 0;
 };
 
+// An input's canceller threw: logged, and the next input is still cancelled, as in Twisted's
+// DeferredList.cancel ("Exception raised from user supplied canceller"). That input stays
+// unfired, and so does the list until it fires.
+void logCancellerError(const Deferred& list, const Deferred& input) {
+    std::string source = "canceller of deferred " + std::to_string(input.id()) + " (in deferred " +
+                         std::to_string(list.id()) + ", " + list.label() + ")";
+    std::string error = describeException(std::current_exception());
+    std::cerr << "reactor-lab: unhandled error in " << source << ": " << error << "\n";
+    if (Tracer* tracer = DeferredTracing::current()) {
+        tracer->emit(kind::errorLogged, {{"source", source}, {"error", error}});
+    }
+}
+
 // The canceller refers to the Deferreds weakly: each of them owns the list (through its pair),
 // so owning them back would be a cycle that is never freed. One already gone cannot be cancelled.
 Deferred::Canceller cancelAll(const std::vector<Deferred>& deferreds) {
     std::vector<std::weak_ptr<Deferred::State>> weak;
     for (const Deferred& d : deferreds) weak.push_back(DeferredAccess::state(d));
-    return [weak](Deferred&) {
+    return [weak](Deferred& list) {
         for (const auto& each : weak) {
-            if (auto state = each.lock()) DeferredAccess::handle(state).cancel();
+            auto state = each.lock();
+            if (!state) continue;
+            Deferred input = DeferredAccess::handle(state);
+            try {
+                input.cancel();
+            } catch (...) {
+                logCancellerError(list, input);
+            }
         }
     };
 }
@@ -35,6 +58,7 @@ Deferred::Canceller cancelAll(const std::vector<Deferred>& deferreds) {
 
 DeferredList::DeferredList(std::vector<Deferred> deferreds, DeferredListOptions options, std::source_location where)
     : Deferred(cancelAll(deferreds), "DeferredList", where) {
+    DeferredAccess::state(*this)->cancellerDecides = true;
     auto collector = std::make_shared<Collector>();
     for (std::size_t i = 0; i < deferreds.size(); ++i) collector->results.push_back(nullptr);
     if (deferreds.empty() && !options.fireOnOneCallback) callback(collector->results);

@@ -7,7 +7,10 @@
 // an errback (or the unhandled-error report) still sees it, unless consumeErrors is set.
 // Options, as in Twisted: fireOnOneCallback fires with [value, index] at the first success;
 // fireOnOneErrback errbacks with FirstError at the first failure; consumeErrors turns each
-// failure into null on its own Deferred, once recorded. cancel() cancels every Deferred in it.
+// failure into null on its own Deferred, once recorded. cancel() on an unfired list cancels every
+// Deferred in it and adds no CancelledError of its own: the inputs' results decide the list's, as
+// in Twisted's DeferredList.cancel. An input whose canceller throws is logged (error_logged) and
+// the rest are still cancelled; that input, and so the list, may stay unfired.
 // Taught in lessons/05-deferreds; tested in tests/deferred/deferred_list_test.cpp.
 #pragma once
 

@@ -46,6 +46,9 @@ struct Deferred::State {
     bool called = false;
     bool runningCallbacks = false;   // a callback of this Deferred is on the stack (no re-entry)
     bool suppressAlreadyCalled = false;  // cancelled without a canceller: eat one late firing
+    // cancel() only calls the canceller, and only while unfired: no CancelledError of its own
+    // (a DeferredList, whose inputs decide its result, as Twisted's DeferredList.cancel).
+    bool cancellerDecides = false;
     // The chain stopped with a Failure that nothing handled yet: reported if it is destroyed so.
     bool failureUnhandled = false;
 };

@@ -2,9 +2,14 @@
 #include <catch2/catch.hpp>
 
 #include <stdexcept>
+#include <string>
 #include <vector>
 
+#include "clock/clock.h"
+#include "core/reactor.h"
 #include "deferred/deferred_list.h"
+#include "deferred/deferred_tracing.h"
+#include "trace/memory_sink.h"
 
 using namespace lab;
 
@@ -109,4 +114,62 @@ TEST_CASE("gatherResults: fails with FirstError at the first failure") {
     a.errback(std::runtime_error("no"));
     CHECK(firstError);
     CHECK(a.result().value().is_null());  // consumeErrors
+}
+
+// After Twisted's test_cancelDeferredListWithException: DeferredList.cancel logs what an
+// input's canceller raises and goes on cancelling the others.
+TEST_CASE("DeferredList: cancel goes on past an input whose canceller throws, and logs it") {
+    ManualClock clock;
+    MemorySink sink;
+    Reactor reactor({"select", &clock, &sink});
+    DeferredTracing tracing(reactor.tracer());
+    Deferred throwing([](Deferred&) { throw std::runtime_error("canceller failed"); });
+    Deferred plain;
+    DeferredList list({throwing, plain});
+    CHECK_NOTHROW(list.cancel());
+    REQUIRE(plain.called());
+    CHECK(plain.result().failure().check<CancelledError>());
+    plain.addErrback([](Failure) {});
+    CHECK_FALSE(throwing.called());  // its canceller raised before any CancelledError
+    CHECK_FALSE(list.called());      // one input has not fired, so neither has the list
+    auto logged = sink.ofKind("error_logged");
+    REQUIRE(logged.size() == 1);
+    CHECK(logged[0]["error"] == "std::runtime_error: canceller failed");
+    CHECK(logged[0]["source"].get<std::string>().rfind("canceller of deferred " + std::to_string(throwing.id()), 0) == 0);
+    throwing.callback("late but fine");
+    REQUIRE(list.called());
+    CHECK(list.result().value()[0] == Value::parse(R"([true,"late but fine"])"));
+    CHECK(list.result().value()[1][0] == false);
+}
+
+// After Twisted's test_cancelDeferredListCallback: the inputs' results decide the list's.
+TEST_CASE("DeferredList: cancel fires the list with what the inputs' cancellers made of them") {
+    Deferred callsBack([](Deferred& self) { self.callback("Callback Result"); });
+    Deferred plain;
+    DeferredList list({callsBack, plain});
+    list.cancel();
+    const Value& results = list.result().value();
+    CHECK(results[0] == Value::parse(R"([true,"Callback Result"])"));
+    CHECK(results[1][0] == false);
+    plain.addErrback([](Failure) {});
+}
+
+// After Twisted's test_cancelDeferredListWithFireOnOneCallbackAndDeferredCallback.
+TEST_CASE("DeferredList: cancel with fireOnOneCallback fires with the first success its cancellers made") {
+    Deferred callsBack([](Deferred& self) { self.callback("Callback Result"); });
+    Deferred plain;
+    DeferredList list({callsBack, plain}, {.fireOnOneCallback = true});
+    list.cancel();
+    CHECK(list.result().value() == Value::parse(R"(["Callback Result",0])"));
+    CHECK(plain.result().failure().check<CancelledError>());
+    plain.addErrback([](Failure) {});
+}
+
+// After Twisted's test_cancelFiredOnOneCallbackDeferredList and ...OnOneErrback...
+TEST_CASE("DeferredList: cancel after the list fired on one input leaves the other inputs alone") {
+    Deferred a, b;
+    DeferredList list({a, b}, {.fireOnOneCallback = true});
+    a.callback(nullptr);
+    list.cancel();
+    CHECK_FALSE(b.called());
 }

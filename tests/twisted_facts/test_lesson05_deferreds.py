@@ -3,6 +3,7 @@
 import sys
 import unittest
 
+from twisted.internet import defer
 from twisted.internet.defer import Deferred, DeferredList, FirstError, gatherResults
 
 import support
@@ -53,6 +54,29 @@ class ManyResults(unittest.TestCase):
         self.assertIs(support.failure_type(outcome[0]), FirstError)
         self.assertEqual(outcome[0].value.index, 1)
         self.assertIs(outcome[0].value.subFailure.type, KeyError)
+
+
+class CancellingAList(unittest.TestCase):
+    def test_DeferredList_cancel_logs_a_canceller_that_raises_and_still_cancels_the_others(self):
+        """Backs reactor/deferred/deferred_list.h, cancel(): defer.DeferredList.cancel wraps each
+        input's cancel() in try/except and logs "Exception raised from user supplied canceller";
+        the input whose canceller raised stays unfired, and so does the list (it adds no
+        CancelledError of its own)."""
+        support.LOG.clear()
+
+        def raising(d):
+            raise RuntimeError("canceller failed")
+
+        throwing, plain = Deferred(raising), Deferred()
+        dl = DeferredList([throwing, plain])
+        dl.cancel()
+        self.assertIs(support.failure_type(plain.result), defer.CancelledError)
+        plain.addErrback(lambda f: f.trap(defer.CancelledError))
+        self.assertFalse(throwing.called)
+        self.assertFalse(dl.called)
+        self.assertIn("Exception raised from user supplied canceller", support.LOG.formats())
+        throwing.callback("late but fine")
+        self.assertEqual(dl.result[0], (True, "late but fine"))
 
 
 def _fired(value):
