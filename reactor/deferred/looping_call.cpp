@@ -53,10 +53,10 @@ Deferred LoopingCall::start(Duration interval, bool now) {
 void LoopingCall::stop() {
     if (!state_->running) throw std::logic_error("LoopingCall::stop: it is not running");
     state_->running = false;
-    if (state_->nextCall) {
-        state_->nextCall->cancel();
-        state_->nextCall.reset();
-    }
+    // No next call: the function runs, or its Deferred is pending; its end fires (looping_call.h).
+    if (!state_->nextCall) return;
+    state_->nextCall->cancel();
+    state_->nextCall.reset();
     state_->finish(Result(Value(state_->calls)));
 }
 
@@ -116,7 +116,7 @@ void LoopingCall::State::scheduleFrom(TimePoint when) {
 }
 
 void LoopingCall::State::finish(Result result) {
-    // Already fired (stop() was called while the function's own Deferred was pending).
+    // Defensive: every path fires start()'s Deferred once, but an empty one must not crash.
     if (!deferred) return;
     Deferred d = *deferred;
     deferred.reset();

@@ -34,7 +34,9 @@ public:
 
     // Preconditions: not running; interval >= 0. now: make the first call at once.
     Deferred start(Duration interval, bool now = true);
-    // Precondition: running. Cancels the next call and fires start()'s Deferred.
+    // Precondition: running. Cancels the next call and fires start()'s Deferred; called while
+    // the function runs (or its Deferred is pending), the Deferred fires once that ends, with
+    // the function's Failure if it fails (Twisted's testFailAndStop).
     void stop();
     // Start the interval afresh from now (the next call is one interval from now).
     void reset();

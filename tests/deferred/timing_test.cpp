@@ -158,6 +158,47 @@ TEST_CASE("LoopingCall: a function that throws stops the loop and fails start's 
     done.addErrback([](Failure) {});
 }
 
+// After Twisted's ReactorLoopTests.testFailAndStop: stop() inside the function does not fire
+// start()'s Deferred before the function has ended, so its failure is what the Deferred gets.
+TEST_CASE("LoopingCall: a function that calls stop and then throws fails start's Deferred with its error") {
+    ManualClock clock;
+    Reactor reactor({"select", &clock});
+    LoopingCall* self = nullptr;
+    LoopingCall loop(reactor, [&]() -> Value {
+        self->stop();
+        throw std::runtime_error("stopped, then failed");
+    });
+    self = &loop;
+    Deferred done = loop.start(1s);
+    REQUIRE(done.called());
+    REQUIRE(done.result().isFailure());
+    CHECK(done.result().failure().getErrorMessage() == "stopped, then failed");
+    CHECK_FALSE(loop.running());
+    done.addErrback([](Failure) {});
+}
+
+// After Twisted's testWaitDeferred: stop() while the function's Deferred is pending waits for it.
+TEST_CASE("LoopingCall: stop while the function's Deferred is pending fires start's Deferred once that fires") {
+    ManualClock clock;
+    Reactor reactor({"select", &clock});
+    Deferred slow;
+    LoopingCall loop(reactor, [&]() -> Outcome { return slow; });
+    Deferred done = loop.start(1s);
+    loop.stop();
+    CHECK_FALSE(done.called());
+    SECTION("it succeeds: the count") {
+        slow.callback(nullptr);
+        CHECK(done.result().value() == 1);
+    }
+    SECTION("it fails: its Failure") {
+        slow.errback(std::runtime_error("slow failed"));
+        REQUIRE(done.result().isFailure());
+        CHECK(done.result().failure().getErrorMessage() == "slow failed");
+        done.addErrback([](Failure) {});
+    }
+    CHECK(reactor.pendingTimers() == 0);
+}
+
 TEST_CASE("LoopingCall: waits for a Deferred the function returns before scheduling the next call") {
     ManualClock clock;
     Reactor reactor({"select", &clock});

@@ -57,6 +57,22 @@ class LoopingCallCount(unittest.TestCase):
         loop.stop()
         self.assertEqual(fired, [loop])
 
+    def test_stop_inside_the_function_that_then_raises_fails_the_Deferred_with_that_error(self):
+        """Backs LoopingCall::stop (reactor/deferred/looping_call.h): Twisted's stop() fires
+        start()'s Deferred only between calls (task.LoopingCall.stop: "if self.call is not None"),
+        so the failure of the call that stopped it reaches the Deferred (test_task.py's
+        testFailAndStop)."""
+        clock = task.Clock()
+
+        def tick():
+            loop.stop()
+            raise ValueError("stopped, then failed")
+
+        loop = looping_call(tick, clock, counting=False)
+        outcome = []
+        loop.start(1.0).addBoth(outcome.append)
+        self.assertIs(support.failure_type(outcome[0]), ValueError)
+
     def test_a_returned_Deferred_holds_back_the_next_call_until_it_fires(self):
         """Backs lesson 06, exercise 3: "LoopingCall waits for a returned Deferred before
         scheduling the next call"."""
