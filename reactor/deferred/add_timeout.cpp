@@ -1,9 +1,10 @@
 // Deferred::addTimeout (Twisted's Deferred.addTimeout): cancel the Deferred if it has not fired
 // within `timeout`, and report that as a TimeoutError rather than a CancelledError.
 //
-// Two pairs go on the end of the chain: the first turns the CancelledError of our own timeout
-// into TimeoutError (a cancel from anyone else stays a CancelledError); the second stops the
-// timer once the Deferred fired by itself. Taught in lessons/06-time;
+// Two pairs go on the end of the chain: the first, after our own timeout only, hands the result
+// to onTimeoutCancel, by default turning a CancelledError into TimeoutError (a cancel from
+// anyone else stays a CancelledError); the second stops the timer once the Deferred fired by
+// itself. Taught in lessons/06-time;
 // tested in tests/deferred/timing_test.cpp.
 #include <memory>
 #include <string>
@@ -15,7 +16,20 @@
 
 namespace lab {
 
-Deferred& Deferred::addTimeout(Duration timeout, Reactor& reactor, std::source_location where) {
+namespace {
+// Twisted's _cancelledToTimedOutError.
+Outcome cancelledToTimeoutError(Result result, Duration timeout) {
+    if (result.isFailure() && result.failure().check<CancelledError>()) {
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count();
+        return Failure(TimeoutError("deferred timed out after " + std::to_string(ms) + " ms"));
+    }
+    return result;
+}
+}  // namespace
+
+Deferred& Deferred::addTimeout(Duration timeout, Reactor& reactor, OnTimeoutCancel onTimeoutCancel,
+                               std::source_location where) {
+    if (!onTimeoutCancel) onTimeoutCancel = cancelledToTimeoutError;
     auto timedOut = std::make_shared<bool>(false);
     // The timer owns the Deferred until it fires or is cancelled, as the reactor owns Twisted's
     // timeItOut closure; the second pair below cancels the timer, which breaks that link.
@@ -31,12 +45,9 @@ Deferred& Deferred::addTimeout(Duration timeout, Reactor& reactor, std::source_l
             self.cancel();
         },
         where);
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count();
     addBoth(
-        [timedOut, ms](Result result) -> Outcome {
-            if (*timedOut && result.isFailure() && result.failure().check<CancelledError>()) {
-                return Failure(TimeoutError("deferred timed out after " + std::to_string(ms) + " ms"));
-            }
+        [timedOut, timeout, onTimeoutCancel = std::move(onTimeoutCancel)](Result result) -> Outcome {
+            if (*timedOut) return onTimeoutCancel(std::move(result), timeout);
             return result;
         },
         "addTimeout: timed out?", where);

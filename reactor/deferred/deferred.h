@@ -59,8 +59,13 @@ public:
                            std::source_location where = std::source_location::current());
     // Fire `other` with whatever reaches this point of the chain (which then continues with null).
     Deferred& chainDeferred(Deferred other, std::source_location where = std::source_location::current());
-    // Cancel this Deferred unless it fires first; a timeout becomes a TimeoutError (add_timeout.cpp).
-    Deferred& addTimeout(Duration timeout, Reactor& reactor,
+    // What a timeout makes of the result it cancelled into: given that result (a CancelledError
+    // Failure, unless a canceller or an earlier pair made it something else) and the timeout.
+    using OnTimeoutCancel = std::function<Outcome(Result, Duration)>;
+    // Cancel this Deferred unless it fires first (add_timeout.cpp). After a timeout, the result
+    // goes through onTimeoutCancel; by default a CancelledError becomes a TimeoutError and
+    // anything else passes unchanged (Twisted's onTimeoutCancel and _cancelledToTimedOutError).
+    Deferred& addTimeout(Duration timeout, Reactor& reactor, OnTimeoutCancel onTimeoutCancel = nullptr,
                          std::source_location where = std::source_location::current());
 
     // Fire it. AlreadyCalledError if it already fired (except once after a cancel(), as in

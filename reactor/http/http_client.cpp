@@ -238,7 +238,7 @@ Deferred httpRequest(Reactor& reactor, std::string method, std::string_view url,
         if (auto alive = weak.lock()) alive->cancel();
     }, label, where);
     request->start(deferred);
-    if (timeout) deferred.addTimeout(*timeout, reactor, where);
+    if (timeout) deferred.addTimeout(*timeout, reactor, nullptr, where);
     return deferred;
 }
 

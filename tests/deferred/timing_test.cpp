@@ -3,6 +3,9 @@
 // clock to the next timer, so a test steps through time one timer at a time.
 #include <catch2/catch.hpp>
 
+#include <stdexcept>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "core/reactor.h"
@@ -84,6 +87,93 @@ TEST_CASE("addTimeout: a cancel by someone else stays a CancelledError") {
     CHECK(d.result().failure().check<CancelledError>());
     CHECK(reactor.pendingTimers() == 0);
     d.addErrback([](Failure) {});
+}
+
+// After Twisted's DeferredAddTimeoutTests with a custom onTimeoutCancel (_overrideFunc).
+namespace {
+Outcome overridden(Result, Duration) { return Value("OVERRIDDEN"); }
+}  // namespace
+
+TEST_CASE("addTimeout: after a timeout onTimeoutCancel decides the result, and may turn it into a value") {
+    ManualClock clock;
+    Reactor reactor({"select", &clock});
+    Deferred d;
+    Duration seenTimeout{};
+    bool sawCancelled = false;
+    d.addTimeout(10s, reactor, [&](Result result, Duration timeout) -> Outcome {
+        seenTimeout = timeout;
+        sawCancelled = result.isFailure() && result.failure().check<CancelledError>();
+        return overridden(std::move(result), timeout);
+    });
+    clock.advance(15s);
+    reactor.runOnce();
+    CHECK(sawCancelled);
+    CHECK(seenTimeout == 10s);
+    CHECK(d.result().value() == "OVERRIDDEN");
+}
+
+TEST_CASE("addTimeout: onTimeoutCancel is not called when the Deferred fires in time or is cancelled by someone else") {
+    ManualClock clock;
+    Reactor reactor({"select", &clock});
+    int calls = 0;
+    auto count = [&](Result result, Duration) -> Outcome {
+        ++calls;
+        return result;
+    };
+    Deferred fired;
+    fired.addTimeout(10s, reactor, count);
+    fired.callback("results");
+    Deferred failed;
+    failed.addTimeout(10s, reactor, count);
+    failed.errback(std::runtime_error("fail"));
+    Deferred cancelled;
+    cancelled.addTimeout(10s, reactor, count);
+    cancelled.cancel();
+    CHECK(reactor.pendingTimers() == 0);  // every timer was stopped: no timeout can come
+    CHECK(calls == 0);
+    CHECK(fired.result().value() == "results");
+    CHECK(failed.result().failure().getErrorMessage() == "fail");
+    CHECK(cancelled.result().failure().check<CancelledError>());
+    failed.addErrback([](Failure) {});
+    cancelled.addErrback([](Failure) {});
+}
+
+TEST_CASE("addTimeout: onTimeoutCancel sees what a canceller made of the Deferred") {
+    ManualClock clock;
+    Reactor reactor({"select", &clock});
+    Deferred d([](Deferred& self) { self.errback(std::invalid_argument("what!")); });
+    std::string seen;
+    d.addTimeout(10s, reactor, [&](Result result, Duration timeout) {
+        seen = result.summary();
+        return overridden(std::move(result), timeout);
+    });
+    clock.advance(15s);
+    reactor.runOnce();
+    CHECK(seen == "std::invalid_argument: what!");
+    CHECK(d.result().value() == "OVERRIDDEN");
+}
+
+TEST_CASE("addTimeout: by default a canceller's own result passes unchanged, only CancelledError becomes TimeoutError") {
+    ManualClock clock;
+    Reactor reactor({"select", &clock});
+    Deferred d([](Deferred& self) { self.callback("I was cancelled!"); });
+    d.addTimeout(10s, reactor);
+    clock.advance(15s);
+    reactor.runOnce();
+    CHECK(d.result().value() == "I was cancelled!");
+}
+
+TEST_CASE("addTimeout: an errback added before the timeout sees CancelledError, and onTimeoutCancel what it returned") {
+    ManualClock clock;
+    Reactor reactor({"select", &clock});
+    Deferred d;
+    bool errbackSawCancelled = false;
+    d.addErrback([&](Failure f) { errbackSawCancelled = f.check<CancelledError>(); });
+    d.addTimeout(10s, reactor, overridden);
+    clock.advance(15s);
+    reactor.runOnce();
+    CHECK(errbackSawCancelled);
+    CHECK(d.result().value() == "OVERRIDDEN");
 }
 
 TEST_CASE("LoopingCall: calls at once and then every interval, on the grid") {

@@ -113,6 +113,26 @@ class LaterAndTimeouts(unittest.TestCase):
         clock.advance(2.0)
         self.assertIs(support.failure_type(outcome[0]), defer.TimeoutError)
 
+    def test_addTimeout_hands_a_timed_out_result_to_onTimeoutCancel_with_the_timeout(self):
+        """Backs Deferred::addTimeout's onTimeoutCancel (reactor/deferred/deferred.h): called only
+        after the timeout, with the result then (a CancelledError) and the timeout; what it
+        returns is the result, even a value."""
+        clock = task.Clock()
+        seen = []
+
+        def onTimeoutCancel(result, timeout):
+            seen.append((support.failure_type(result), timeout))
+            return "OVERRIDDEN"
+
+        d = Deferred().addTimeout(10.0, clock, onTimeoutCancel=onTimeoutCancel)
+        clock.advance(15.0)
+        self.assertEqual(seen, [(defer.CancelledError, 10.0)])
+        self.assertEqual(d.result, "OVERRIDDEN")
+        cancelled = Deferred().addTimeout(10.0, clock, onTimeoutCancel=onTimeoutCancel)
+        cancelled.cancel()
+        cancelled.addErrback(lambda f: f.trap(defer.CancelledError))
+        self.assertEqual(len(seen), 1)
+
     def test_addTimeout_cancels_its_timer_when_the_Deferred_fires_in_time(self):
         """Backs lesson 06: "the second pair `addTimeout` added cancels its timer"."""
         clock = task.Clock()
