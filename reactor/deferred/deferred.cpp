@@ -84,6 +84,8 @@ Deferred& Deferred::addPair(Callback callback, Callback errback, const char* sid
 
 Deferred& Deferred::chainDeferred(Deferred other, std::source_location where) {
     if (other == *this) throw std::invalid_argument("chainDeferred: a Deferred cannot be chained to itself");
+    // Recorded as Twisted's chainDeferred does (d._chainedTo = self); cleared when `other` fires.
+    DeferredAccess::state(other)->waitingOn = state_;
     // Both callbacks return nothing, so this chain carries on with null, as in Twisted.
     return addCallbacks([other](Value value) mutable { other.callback(std::move(value)); },
                         [other](Failure failure) mutable { other.errback(std::move(failure)); },
@@ -170,6 +172,11 @@ bool Deferred::called() const { return state_->called; }
 bool Deferred::hasResult() const { return state_->result.has_value(); }
 
 bool Deferred::isPaused() const { return state_->paused > 0; }
+
+std::optional<Deferred> Deferred::chainedTo() const {
+    if (std::shared_ptr<State> other = state_->waitingOn.lock()) return Deferred(std::move(other));
+    return std::nullopt;
+}
 
 const Result& Deferred::result() const {
     if (!state_->result) {

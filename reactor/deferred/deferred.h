@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <source_location>
 #include <string>
 #include <type_traits>
@@ -90,6 +91,10 @@ public:
     bool called() const;       // callback() or errback() happened
     bool hasResult() const;    // called, and not waiting on an inner Deferred or running a callback
     bool isPaused() const;
+    // The Deferred this one waits on, if any (Twisted's _chainedTo): the inner Deferred a
+    // callback returned, until it resumes this one; or, after other.chainDeferred(*this), that
+    // other one, until it fires this one. Empty when that Deferred no longer exists.
+    std::optional<Deferred> chainedTo() const;
     // The current result (Twisted tests read d.result). Precondition: hasResult().
     const Result& result() const;
     // "deferred 3" in traces; ids start at 1 in each DeferredTracing scope.

@@ -40,7 +40,9 @@ struct Deferred::State {
     // The current result. Empty before firing, while a callback runs (it owns it then) and
     // while waiting on an inner Deferred.
     std::optional<Result> result;
-    std::weak_ptr<State> waitingOn;  // the inner Deferred this one is paused on, if any
+    // The inner Deferred this one is paused on, or the one whose chainDeferred will fire it
+    // (chainedTo(), Twisted's _chainedTo); reset when this one's callbacks run again.
+    std::weak_ptr<State> waitingOn;
     std::uint64_t pairsAdded = 0;
     unsigned paused = 0;             // pause() count, plus one while waiting on an inner Deferred
     bool called = false;

@@ -279,3 +279,26 @@ TEST_CASE("Deferred: each Deferred gets its own id and a label") {
     CHECK(a.label() == "fetch page");
     CHECK(b.label() == "deferred " + std::to_string(b.id()));
 }
+
+// After Twisted's test_chainDeferredRecordsExplicitChain, test_explicitChainClearedWhenResolved
+// and test_chainDeferredRecordsImplicitChain (Twisted's _chainedTo).
+TEST_CASE("Deferred chainedTo: a Deferred paused on an inner one names it until it resumes") {
+    Deferred a, b;
+    CHECK_FALSE(a.chainedTo().has_value());
+    a.addCallback([b](const Value&) { return b; });
+    a.callback(nullptr);
+    REQUIRE(a.chainedTo().has_value());
+    CHECK(*a.chainedTo() == b);
+    b.callback("inner result");
+    CHECK_FALSE(a.chainedTo().has_value());
+    CHECK(a.result().value() == "inner result");
+}
+
+TEST_CASE("Deferred chainedTo: chainDeferred records the chain until the first Deferred fires the second") {
+    Deferred a, b;
+    b.chainDeferred(a);
+    REQUIRE(a.chainedTo().has_value());
+    CHECK(*a.chainedTo() == b);
+    b.callback(nullptr);
+    CHECK_FALSE(a.chainedTo().has_value());
+}
