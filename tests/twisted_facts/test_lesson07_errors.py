@@ -2,7 +2,9 @@
 
 import gc
 import unittest
+import weakref
 
+from twisted.internet import task
 from twisted.internet.defer import Deferred
 
 import support
@@ -73,6 +75,31 @@ class UnhandledErrors(unittest.TestCase):
             d.addErrback(lambda failure: "handled")
             del d
             self.assertNotIn(REPORT, support.LOG.formats())
+
+
+class DeferLaterCycle(unittest.TestCase):
+    def test_a_failed_deferLater_Deferred_is_in_a_reference_cycle_so_only_the_cycle_collector_reports_it(self):
+        """Backs lesson 07, "Real Twisted, side by side" (unhandled-at-the-cycle-collection in
+        twin.json): task.deferLater's Deferred holds its canceller deferLaterCancel, whose closure
+        holds the DelayedCall, whose func is the Deferred's own callback; Twisted 22.4 keeps the
+        canceller after the Deferred fired (defer.Deferred._startRunCallbacks; 23.8 and later
+        drop it there, as ours does), so reference counting never frees the Deferred."""
+        with CollectorOff():
+            clock = task.Clock()
+
+            def failing():
+                raise ValueError("config missing")
+
+            d = task.deferLater(clock, 2.0, failing)
+            clock.advance(2.0)
+            self.assertIsNotNone(d._canceller)
+            alive = weakref.ref(d)
+            del d
+            self.assertIsNotNone(alive())
+            self.assertNotIn(REPORT, support.LOG.formats())
+            gc.collect()
+            self.assertIsNone(alive())
+            self.assertIn(REPORT, support.LOG.formats())
 
 
 class Trap(unittest.TestCase):

@@ -61,5 +61,46 @@ class StartingACoroutine(unittest.TestCase):
         self.assertEqual(result.result, "ada")
 
 
+
+class RecordingDeferred(Deferred):
+    """A Deferred that notes the qualified name of each callback added to it."""
+
+    def __init__(self, added):
+        super().__init__()
+        self.added = added
+
+    def addCallbacks(self, callback, errback=None, *args, **kw):
+        self.added.append(callback.__qualname__)
+        return super().addCallbacks(callback, errback, *args, **kw)
+
+
+class YieldAndAwait(unittest.TestCase):
+    def test_yield_of_a_fired_Deferred_adds_gotResult_and_await_adds_no_pair(self):
+        """Backs lesson 11, "Where we differ from Twisted" (twin.json yield-of-a-fired-deferred-adds-a-pair):
+        _inlineCallbacks calls result.addBoth(gotResult, ...) on every yielded Deferred, fired or
+        not; Deferred.send (await) raises StopIteration with a fired Deferred's result at once."""
+        viaYield = []
+        fired = RecordingDeferred(viaYield)
+        fired.callback("ada")
+
+        @inlineCallbacks
+        def withYield():
+            value = yield fired
+            return value
+
+        self.assertEqual(withYield().result, "ada")
+        self.assertEqual(viaYield, ["_inlineCallbacks.<locals>.gotResult"])
+
+        viaAwait = []
+        firedToo = RecordingDeferred(viaAwait)
+        firedToo.callback("ada")
+
+        async def withAwait():
+            return await firedToo
+
+        self.assertEqual(ensureDeferred(withAwait()).result, "ada")
+        self.assertEqual(viaAwait, [])
+
+
 if __name__ == "__main__":
     unittest.main()
