@@ -12,52 +12,52 @@
 // throws the exception of d's Failure into the coroutine, so try/catch works as in Python.
 // Awaiting a Deferred that already has its result does not suspend at all: a loop over a
 // million fired Deferreds runs in one stack frame. Awaiting takes the result out of d (d is left
-// with null), so its Failure counts as handled. cancel() on the coroutine's Deferred cancels
-// the Deferred it is waiting on. A coroutine must end with co_return (co_return nullptr; for
-// "no value"). One that awaits a Deferred that is never fired stays suspended, and its frame is
-// never freed: as for a Python generator, nothing resumes it.
+// with null), so its Failure counts as handled. cancel() cancels what the coroutine awaits, and
+// the coroutine decides its result (coroutine_cancel.h). It must end with co_return (co_return
+// nullptr; for "no value"). One that awaits a Deferred that is never fired stays suspended, and
+// its frame is never freed: as for a Python generator, nothing resumes it.
 // Compiler note: GCC 12 destroys some temporaries of a co_await expression twice (a lambda with
 // captures, passed in the same expression, was freed twice in lesson 05). Name the Deferred
 // first (`Deferred d = f(...); co_await d;`) when its arguments are lambdas.
-// Taught in lessons/05-deferreds; tested in tests/deferred/coroutine_test.cpp.
+// Taught in lessons/05-deferreds and 11-coroutines; tested in tests/deferred/coroutine_test.cpp.
 #pragma once
 
 #include <coroutine>
 #include <memory>
 #include <optional>
 
+#include "deferred/coroutine_cancel.h"
 #include "deferred/deferred.h"
 #include "deferred/deferred_state.h"
 
 namespace lab {
-
 namespace detail {
 
 struct DeferredPromise {
-    // The Deferred this coroutine is waiting on, for cancel() to forward to.
-    std::shared_ptr<std::weak_ptr<Deferred::State>> awaiting = std::make_shared<std::weak_ptr<Deferred::State>>();
-    Deferred deferred{[awaiting = awaiting](Deferred&) {
-                          if (auto state = awaiting->lock()) DeferredAccess::handle(state).cancel();
-                      },
-                      "coroutine"};
+    std::shared_ptr<CoroutineStatus> status = std::make_shared<CoroutineStatus>();
+    // The coroutine's own Deferred (made here, so a trace names this line as where it was made).
+    Deferred deferred{coroutineCanceller(status), "coroutine"};
 
-    Deferred get_return_object() { return deferred; }
+    Deferred get_return_object() { return *(status->deferred = deferred); }
     std::suspend_never initial_suspend() noexcept { return {}; }
     std::suspend_never final_suspend() noexcept { return {}; }
 
+    // Both fire status->deferred: the coroutine's own Deferred, or since a cancel() the one that
+    // waits on (coroutine_cancel.h). Already fired: the coroutine cancelled itself while running.
     void return_value(Outcome outcome) {
-        // Already fired: it was cancelled and the coroutine carried on anyway. Nothing to report to.
-        if (deferred.called()) return;
+        Deferred target = *status->deferred;
+        if (target.called()) return;
         if (outcome.isDeferred()) {
-            outcome.deferred().chainDeferred(deferred);
+            outcome.deferred().chainDeferred(target);
         } else if (outcome.result().isFailure()) {
-            deferred.errback(outcome.result().takeFailure());
+            target.errback(outcome.result().takeFailure());
         } else {
-            deferred.callback(outcome.result().takeValue());
+            target.callback(outcome.result().takeValue());
         }
     }
     void unhandled_exception() {
-        if (!deferred.called()) deferred.errback();
+        Deferred target = *status->deferred;
+        if (!target.called()) target.errback();
     }
 };
 
@@ -75,7 +75,7 @@ struct DeferredAwaiter {
     template <typename Promise>
     void await_suspend(std::coroutine_handle<Promise> coroutine) {
         if constexpr (std::is_same_v<Promise, DeferredPromise>) {
-            *coroutine.promise().awaiting = DeferredAccess::state(awaited);
+            coroutine.promise().status->waitingOn = DeferredAccess::state(awaited);
         }
         awaited.addBoth(
             [this, coroutine](Result r) {

@@ -2,7 +2,7 @@
 
 import unittest
 
-from twisted.internet.defer import Deferred, ensureDeferred, inlineCallbacks
+from twisted.internet.defer import CancelledError, Deferred, ensureDeferred, inlineCallbacks
 
 
 async def card(steps, name):
@@ -100,6 +100,51 @@ class YieldAndAwait(unittest.TestCase):
 
         self.assertEqual(ensureDeferred(withAwait()).result, "ada")
         self.assertEqual(viaAwait, [])
+
+
+class CancellingACoroutine(unittest.TestCase):
+    def test_cancel_throws_into_the_coroutine_which_may_catch_it_and_a_second_cancel_reaches_its_next_wait(self):
+        """Backs reactor/deferred/coroutine_cancel.h (Twisted's _cancellableInlineCallbacks;
+        test_inlinecb.py's test_inlineCallbacksCancelCaptured): the first cancel() cancels the
+        awaited Deferred; the coroutine catches the CancelledError and awaits another, so its own
+        Deferred has no result yet; a second cancel() cancels that one, and the error escapes."""
+        cancelled = []
+        d1 = Deferred(lambda d: cancelled.append("d1"))
+        d2 = Deferred(lambda d: cancelled.append("d2"))
+
+        async def catchesTheFirst():
+            try:
+                await d1
+            except CancelledError:
+                pass
+            await d2
+
+        result = ensureDeferred(catchesTheFirst())
+        result.cancel()
+        self.assertEqual(cancelled, ["d1"])
+        # No result of its own: it waits on the new Deferred the coroutine will fire when it ends.
+        self.assertIsInstance(result.result, Deferred)
+        result.cancel()
+        self.assertEqual(cancelled, ["d1", "d2"])
+        caught = []
+        result.addErrback(lambda f: caught.append(f.trap(CancelledError)))
+        self.assertEqual(caught, [CancelledError])
+
+    def test_a_coroutine_that_cancels_its_own_Deferred_while_running_still_decides_its_result(self):
+        """Backs tests/deferred/coroutine_test.cpp: the Deferred it last awaited has fired, so the
+        cancel forwarded to it does nothing, and the coroutine's return value is the result."""
+        gate = Deferred()
+        holder = []
+
+        async def cancelsItself():
+            await gate
+            holder[0].cancel()
+            return "carried on"
+
+        result = ensureDeferred(cancelsItself())
+        holder.append(result)
+        gate.callback(None)
+        self.assertEqual(result.result, "carried on")
 
 
 if __name__ == "__main__":
