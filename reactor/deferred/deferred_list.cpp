@@ -16,12 +16,25 @@ FirstError::FirstError(Failure failure, std::size_t index_)
       subFailure(std::move(failure)),
       index(index_) {}
 
-namespace {
-// What the list's callbacks share: filled in as the Deferreds fire.
-struct Collector {
+// What the inputs' pairs share: filled in as the Deferreds fire. `results` is the JSON array
+// the list fires with; `entries` the same with the real Failures, for addEntriesCallback.
+struct DeferredList::Collector {
     Value results = Value::array();
+    std::vector<DeferredListEntry> entries;
     std::size_t finished = 0;
+    bool fireOnOneCallback = false;
 };
+
+const std::vector<DeferredListEntry>& DeferredList::entriesOf(const Collector& collector) { return collector.entries; }
+
+void DeferredList::requireEntries() const {
+    if (collector_->fireOnOneCallback) {
+        throw std::logic_error("DeferredList::addEntriesCallback: a list with fireOnOneCallback fires with one value, "
+                               "not with entries");
+    }
+}
+
+namespace {
 
 // An input's canceller threw: logged, and the next input is still cancelled, as in Twisted's
 // DeferredList.cancel ("Exception raised from user supplied canceller"). That input stays
@@ -59,7 +72,10 @@ Deferred::Canceller cancelAll(const std::vector<Deferred>& deferreds) {
 DeferredList::DeferredList(std::vector<Deferred> deferreds, DeferredListOptions options, std::source_location where)
     : Deferred(cancelAll(deferreds), "DeferredList", where) {
     DeferredAccess::state(*this)->cancellerDecides = true;
-    auto collector = std::make_shared<Collector>();
+    collector_ = std::make_shared<Collector>();
+    auto collector = collector_;
+    collector->fireOnOneCallback = options.fireOnOneCallback;
+    collector->entries.resize(deferreds.size());
     for (std::size_t i = 0; i < deferreds.size(); ++i) collector->results.push_back(nullptr);
     if (deferreds.empty() && !options.fireOnOneCallback) callback(collector->results);
     // Each Deferred in the list owns the list through its pair, as in Twisted: a list that
@@ -71,6 +87,7 @@ DeferredList::DeferredList(std::vector<Deferred> deferreds, DeferredListOptions 
             bool succeeded = !result.isFailure();
             collector->results[index] = Value::array({succeeded, result.summary()});
             if (succeeded) collector->results[index][1] = result.value();
+            collector->entries[index] = DeferredListEntry{succeeded, result};
             ++collector->finished;
             if (!self->called) {
                 Deferred list = DeferredAccess::handle(self);

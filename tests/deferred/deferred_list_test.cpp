@@ -173,3 +173,54 @@ TEST_CASE("DeferredList: cancel after the list fired on one input leaves the oth
     list.cancel();
     CHECK_FALSE(b.called());
 }
+
+// After Twisted's testDeferredListDontConsumeErrors / testDeferredListConsumeErrors, where the
+// list's entry holds the Failure itself (firstResult[1].value.args[0] == "Bang").
+TEST_CASE("DeferredList: addEntriesCallback gets the real Failure, which can be checked and trapped") {
+    Deferred a, b;
+    DeferredList list({a, b}, {.consumeErrors = true});
+    std::string message;
+    bool trapped = false;
+    bool otherTrapRethrew = false;
+    list.addEntriesCallback([&](const std::vector<DeferredListEntry>& entries) {
+        CHECK(entries[0].success);
+        CHECK(entries[0].result.value() == 1);
+        REQUIRE_FALSE(entries[1].success);
+        const Failure& failure = entries[1].result.failure();
+        message = failure.getErrorMessage();
+        failure.trap<std::runtime_error>();
+        trapped = true;
+        try {
+            failure.trap<std::invalid_argument>();
+        } catch (const std::runtime_error&) {
+            otherTrapRethrew = true;
+        }
+        return "handled";
+    });
+    a.callback(1);
+    b.errback(std::runtime_error("Bang"));
+    CHECK(message == "Bang");
+    CHECK(trapped);
+    CHECK(otherTrapRethrew);
+    CHECK(list.result().value() == "handled");
+    CHECK(b.result().value().is_null());  // consumeErrors: handled on b's own chain too
+}
+
+TEST_CASE("DeferredList: after cancel, the entries hold each input's CancelledError") {
+    Deferred callsBack([](Deferred& self) { self.callback("Callback Result"); });
+    Deferred plain;
+    DeferredList list({callsBack, plain}, {.consumeErrors = true});
+    bool second = false;
+    list.addEntriesCallback([&](const std::vector<DeferredListEntry>& entries) {
+        CHECK(entries[0].result.value() == "Callback Result");
+        second = !entries[1].success && entries[1].result.failure().check<CancelledError>();
+    });
+    list.cancel();
+    CHECK(second);
+}
+
+TEST_CASE("DeferredList: addEntriesCallback is refused on a list with fireOnOneCallback") {
+    Deferred a;
+    DeferredList list({a}, {.fireOnOneCallback = true});
+    CHECK_THROWS_AS(list.addEntriesCallback([](const std::vector<DeferredListEntry>&) {}), std::logic_error);
+}

@@ -78,6 +78,16 @@ class CancellingAList(unittest.TestCase):
         throwing.callback("late but fine")
         self.assertEqual(dl.result[0], (True, "late but fine"))
 
+    def test_a_DeferredList_entry_holds_the_Failure_itself_which_can_be_trapped(self):
+        """Backs lesson 05, "Where we differ from Twisted" (entries with real Failures come from
+        addEntriesCallback in ours): the entry is (False, failure), and failure.trap works."""
+        a = Deferred()
+        trapped = []
+        dl = DeferredList([a], consumeErrors=True)
+        dl.addCallback(lambda entries: trapped.append(entries[0][1].trap(KeyError)))
+        a.errback(KeyError("lost"))
+        self.assertEqual(trapped, [KeyError])
+
 
 def _fired(value):
     d = Deferred()
