@@ -105,6 +105,20 @@ class LaterAndTimeouts(unittest.TestCase):
         cancelled.cancel()
         self.assertEqual(clock.getDelayedCalls(), [])
 
+    def test_deferLater_adds_its_callback_pair_before_it_schedules_the_timer(self):
+        """Backs reactor/deferred/defer_later.h and the twins of lessons 05-08 and 11, which no
+        longer list a difference in order: task.deferLater makes the Deferred, adds cb, and only
+        then calls clock.callLater(delay, d.callback, None)."""
+        pairsWhenScheduled = []
+
+        class RecordingClock(task.Clock):
+            def callLater(self, delay, f, *args, **kw):
+                pairsWhenScheduled.append(len(f.__self__.callbacks))
+                return super().callLater(delay, f, *args, **kw)
+
+        task.deferLater(RecordingClock(), 1.0, lambda: None)
+        self.assertEqual(pairsWhenScheduled, [1])
+
     def test_addTimeout_cancels_the_Deferred_and_turns_CancelledError_into_TimeoutError(self):
         """Backs lesson 06, "Deferred timed out"."""
         clock = task.Clock()
