@@ -43,6 +43,14 @@ TEST_CASE("Labels: an explanation fills its holes from the event's fields") {
     CHECK(explain(plain) == "fd 8 is ready to read: the loop calls Server's doRead().");
     TraceJson wait = TraceJson::parse(R"({"seq":3,"t":0,"iter":1,"kind":"wait_begin","timeout_ns":null,"readers":[3,4],"writers":[]})");
     CHECK(explain(wait) == "Phase 3: the loop waits (timeout infinite) until readers 3, 4 or writers none are ready.");
+    TraceJson ended = TraceJson::parse(R"({"kind":"wait_end","readable":[3],"writable":[],"disconnected":[]})");
+    CHECK(explain(ended) == "The wait returned: readable 3, writable none, hung up none.");
+    ended["interest_changes"] = 2;  // epoll only
+    CHECK(explain(ended) == "The wait returned: readable 3, writable none, hung up none; before waiting, 2 epoll_ctl "
+                            "call(s) brought the kernel's interest set up to date.");
+    ended["interest_changes"] = 0;
+    CHECK(explain(ended) == "The wait returned: readable 3, writable none, hung up none; the kernel's interest set "
+                            "needed no change (no epoll_ctl).");
 }
 
 TEST_CASE("Labels: an unknown kind's explanation lists its fields") {

@@ -2,6 +2,7 @@
 #include "model/labels.h"
 
 #include <cstdio>
+#include <string>
 
 #include "trace/trace_event.h"
 
@@ -191,6 +192,14 @@ std::string explain(const TraceJson& event) {
             out += "?";
         }
         i = close;
+    }
+    // epoll's wait first brings the kernel's interest set up to date (traces/SCHEMA.md, wait_end).
+    if (kind == kind::waitEnd && event.contains("interest_changes") && event["interest_changes"].is_number_integer() &&
+        !out.empty()) {
+        std::int64_t changes = event["interest_changes"].get<std::int64_t>();
+        out.insert(out.size() - 1, changes == 0 ? "; the kernel's interest set needed no change (no epoll_ctl)"
+                                                : "; before waiting, " + std::to_string(changes) +
+                                                      " epoll_ctl call(s) brought the kernel's interest set up to date");
     }
     // A trace of real Twisted names the function Twisted really calls (traces/SCHEMA.md, "Traces
     // from Twisted"): a connecting tcp.Client's doWrite is its doConnect.
