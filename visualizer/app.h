@@ -72,6 +72,9 @@ public:
     bool quitRequested() const { return quit_; }
     // Loaded (or failed) and positioned: what a screenshot waits for.
     bool settled() const { return !loader_ && !pendingCompare_; }
+    // ~/.config/reactor-lab/NAME ($XDG_CONFIG_HOME first), or "" with no home: where the viewer keeps
+    // what it remembers between runs (recent traces, the learner's layout, imgui.ini).
+    static std::string configFile(const char* name);
 
 private:
     struct Loader {
@@ -99,7 +102,6 @@ private:
     void drawProblems();
     void drawHelp();
     // The layout a replay opens with (app_layout.cpp).
-    static std::string configFile(const char* name);  // ~/.config/reactor-lab/NAME
     const std::vector<PanelId>& chapterFront();
     void loadLearnerLayout();
     void noticeLearnerLayout(const PanelRect& placed);

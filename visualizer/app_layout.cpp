@@ -1,7 +1,8 @@
 // App: which layout a replay opens with. A chapter's trace puts that chapter's panels in front
 // (lessons/NN-name/layout.txt, model/chapter_layout.h); once the learner moves or resizes a
-// panel, their arrangement is kept instead, across traces and runs (ImGui's imgui.ini holds the
-// windows, and a mark in ~/.config/reactor-lab/ says to keep them) until View > Reset layout.
+// panel, their arrangement is kept instead, across traces and runs (ImGui's imgui.ini in
+// ~/.config/reactor-lab/ holds the windows, and a mark beside it says to keep them) until
+// View > Reset layout.
 #include "app.h"
 
 #include <imgui.h>

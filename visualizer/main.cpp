@@ -122,7 +122,19 @@ int main(int argc, char** argv) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
-    if (screenshot) io.IniFilename = nullptr;  // a snapshot shows the default layout, not a saved one
+    // ImGui would keep the window arrangement in ./imgui.ini, wherever reactor-viz was started; it
+    // belongs beside the layout mark (app_layout.cpp). A snapshot shows the default layout.
+    static std::string iniFile;
+    iniFile = screenshot ? "" : lab::viz::App::configFile("imgui.ini");
+    if (!iniFile.empty()) {
+        std::error_code error;
+        std::filesystem::path folder = std::filesystem::path(iniFile).parent_path();
+        std::filesystem::create_directories(folder, error);
+        if (error)
+            std::fprintf(stderr, "reactor-viz: cannot create %s (%s): the window layout will not be kept\n",
+                         folder.c_str(), error.message().c_str());
+    }
+    io.IniFilename = iniFile.empty() ? nullptr : iniFile.c_str();
     ImGui::StyleColorsDark();
     ImGui::GetStyle().WindowRounding = 4.0f;
     ImGui::GetStyle().FrameRounding = 3.0f;

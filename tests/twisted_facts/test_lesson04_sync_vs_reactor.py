@@ -2,6 +2,7 @@
 
 import select
 import signal
+import socket
 import threading
 import unittest
 
@@ -72,3 +73,52 @@ class BackOnTheReactorThread(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class EpollChangesAtOnce(unittest.TestCase):
+    def test_epollreactor_calls_epoll_ctl_at_once_for_every_reader_and_writer_change(self):
+        """Backs lesson 04, "What differs from Twisted": "Twisted's epollreactor calls epoll_ctl at
+        once on every addWriter and removeWriter" (epollreactor._add and _remove call the poller's
+        register, modify or unregister before returning; no change waits for the next wait)."""
+        reactor = support.fresh_reactor("epoll")
+        real = reactor._poller
+        calls = []
+
+        class RecordingPoller:
+            def register(self, fd, flags):
+                calls.append("register")
+                real.register(fd, flags)
+
+            def modify(self, fd, flags):
+                calls.append("modify")
+                real.modify(fd, flags)
+
+            def unregister(self, fd):
+                calls.append("unregister")
+                real.unregister(fd)
+
+            def __getattr__(self, name):
+                return getattr(real, name)
+
+        ours, theirs = socket.socketpair()
+        self.addCleanup(ours.close)
+        self.addCleanup(theirs.close)
+
+        class Selectable:
+            def fileno(self):
+                return ours.fileno()
+
+            def logPrefix(self):
+                return "Selectable"
+
+        reactor._poller = RecordingPoller()
+        selectable = Selectable()
+        reactor.addReader(selectable)
+        reactor.addWriter(selectable)
+        self.assertEqual(calls, ["register", "modify"])
+        reactor.removeWriter(selectable)
+        reactor.addWriter(selectable)
+        self.assertEqual(calls, ["register", "modify", "modify", "modify"])
+        reactor.removeWriter(selectable)
+        reactor.removeReader(selectable)
+        self.assertEqual(calls, ["register", "modify", "modify", "modify", "modify", "unregister"])

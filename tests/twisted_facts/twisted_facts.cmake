@@ -5,7 +5,7 @@ set(twisted_fact_files
   "test_lesson01_event_loop|lesson 01 says about timers due together and calls made during a pass"
   "test_lesson02_reactor_pattern|lesson 02 says about EINTR, hang-ups and select's descriptor limit"
   "test_lesson03_echo_server|lesson 03 says about accepting, stopListening, loseConnection and abortConnection"
-  "test_lesson04_sync_vs_reactor|lesson 04 says about the thread pool, callFromThread and the waker"
+  "test_lesson04_sync_vs_reactor|lesson 04 says about the thread pool, callFromThread, the waker and epoll_ctl"
   "test_lesson05_deferreds|lesson 05 says about long chains, DeferredList and gatherResults"
   "test_lesson06_time|lesson 06 says about LoopingCall, withCount, deferLater and addTimeout"
   "test_lesson07_errors|lesson 07 says about trap and when an unhandled error is reported"
