@@ -31,6 +31,10 @@ std::string toJson(const Report& report) {
     for (const auto& w : report.waitCost) {
         out["wait_cost"].push_back({{"backend", w.backend}, {"watched", w.watched}, {"ns_per_wait", w.nsPerWait}});
     }
+    out["wait_cost_skipped"] = nlohmann::ordered_json::array();
+    for (const auto& s : report.waitCostSkipped) {
+        out["wait_cost_skipped"].push_back({{"backend", s.backend}, {"watched", s.watched}, {"reason", s.reason}});
+    }
     return out.dump(2) + "\n";
 }
 
@@ -64,10 +68,12 @@ std::string toMarkdown(const Report& report) {
     }
     md += "\n## Cost of one wait\n\n";
     md += "One wait with a zero timeout, one ready descriptor, the rest idle, through the reactor's own backends.";
-    if (!report.waitCostNote.empty()) md += " " + report.waitCostNote;
     md += "\n\n| backend | watched | ns per wait |\n|---|---:|---:|\n";
     for (const auto& w : report.waitCost) {
         md += "| " + w.backend + " | " + std::to_string(w.watched) + " | " + fixed(w.nsPerWait, 0) + " |\n";
+    }
+    for (const auto& s : report.waitCostSkipped) {
+        md += "| " + s.backend + " | " + std::to_string(s.watched) + " | skipped: " + s.reason + " |\n";
     }
     return md;
 }

@@ -31,11 +31,18 @@ struct WaitCostRow {
     double nsPerWait = 0;
 };
 
+// A wait-cost point left out, and why (select past FD_SETSIZE, a point the open-file limit cannot hold).
+struct WaitCostSkipped {
+    std::string backend;
+    int watched = 0;
+    std::string reason;
+};
+
 struct Report {
     Machine machine;
     std::vector<ResultRow> results;
     std::vector<WaitCostRow> waitCost;
-    std::string waitCostNote;  // what was left out, and why
+    std::vector<WaitCostSkipped> waitCostSkipped;
 };
 
 std::string toJson(const Report& report);
