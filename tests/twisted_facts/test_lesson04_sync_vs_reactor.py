@@ -104,21 +104,21 @@ class EpollChangesAtOnce(unittest.TestCase):
         self.addCleanup(ours.close)
         self.addCleanup(theirs.close)
 
-        class Selectable:
+        class Handler:
             def fileno(self):
                 return ours.fileno()
 
             def logPrefix(self):
-                return "Selectable"
+                return "Handler"
 
         reactor._poller = RecordingPoller()
-        selectable = Selectable()
-        reactor.addReader(selectable)
-        reactor.addWriter(selectable)
+        handler = Handler()
+        reactor.addReader(handler)
+        reactor.addWriter(handler)
         self.assertEqual(calls, ["register", "modify"])
-        reactor.removeWriter(selectable)
-        reactor.addWriter(selectable)
+        reactor.removeWriter(handler)
+        reactor.addWriter(handler)
         self.assertEqual(calls, ["register", "modify", "modify", "modify"])
-        reactor.removeWriter(selectable)
-        reactor.removeReader(selectable)
+        reactor.removeWriter(handler)
+        reactor.removeReader(handler)
         self.assertEqual(calls, ["register", "modify", "modify", "modify", "modify", "unregister"])
