@@ -2,10 +2,12 @@
 #include "trace/json_lines_sink.h"
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "trace/json_line_writer.h"
 #include "trace/trace_json.h"
@@ -21,6 +23,8 @@ std::runtime_error fileError(const std::string& what, const std::string& path, i
 JsonLinesSink::JsonLinesSink(std::string path) : path_(std::move(path)), file_(std::fopen(path_.c_str(), "w")) {
     if (!file_) throw fileError("cannot write trace", path_, errno);
     buffer_.reserve(kFlushAt + 4096);
+    const char* live = std::getenv("REACTOR_LAB_TRACE_LIVE");
+    live_ = live && std::string_view(live) == "1";
 }
 
 JsonLinesSink::~JsonLinesSink() {
@@ -40,7 +44,7 @@ void JsonLinesSink::event(const TraceEvent& event) {
         return;
     }
     appendJsonLine(buffer_, event);
-    if (buffer_.size() >= kFlushAt) writeBuffer();
+    if (buffer_.size() >= kFlushAt || (live_ && event.kind == kind::waitBegin)) writeBuffer();
 }
 
 void JsonLinesSink::append(const std::string& line) {

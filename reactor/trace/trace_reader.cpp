@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fstream>
 #include <optional>
+#include <utility>
 
 #include "trace/trace_event.h"
 
@@ -86,33 +87,60 @@ std::optional<std::string> EventOrder::check(std::int64_t seq, std::int64_t t, s
     return std::nullopt;
 }
 
+TraceStream::TraceStream(std::istream& in, std::string name, bool following)
+    : in_(in), name_(std::move(name)), following_(following) {}
+
+bool TraceStream::next(TraceJson& event) {
+    if (in_.eof()) in_.clear();  // following: the file may have grown since the end was met
+    std::string text;
+    while (std::getline(in_, text)) {
+        bool unterminated = in_.eof();  // getline hit the end before a newline
+        if (following_) {
+            text.insert(0, pending_);
+            pending_.clear();
+            if (unterminated) {  // the writer is in the middle of this line: wait for the rest
+                pending_ = std::move(text);
+                return false;
+            }
+        }
+        ++lineNumber_;
+        auto problem = [&](std::string reason) { problems_.push_back(TraceProblem{name_, lineNumber_, std::move(reason)}); };
+        if (lineNumber_ == 1) {
+            TraceJson header;
+            if (auto why = checkHeaderLine(text, unterminated, header)) problem(*why);
+            else header_ = std::move(header);
+            continue;
+        }
+        auto why = checkEventLine(text, unterminated, event);
+        if (!why) why = order_.check(event["seq"].get<std::int64_t>(), event["t"].get<std::int64_t>(), event["iter"].get<std::int64_t>());
+        if (why) {
+            problem(*why);
+            continue;
+        }
+        eventLine_ = lineNumber_;
+        return true;
+    }
+    return false;
+}
+
+std::vector<TraceProblem> TraceStream::takeProblems() {
+    if (lineNumber_ == 0 && in_.eof() && !following_ && !emptyReported_) {
+        emptyReported_ = true;
+        problems_.push_back(TraceProblem{name_, 0, kEmptyTraceReason});
+    }
+    return std::exchange(problems_, {});
+}
+
 TraceFile readTrace(std::istream& in, const std::string& name) {
     TraceFile trace;
-    auto problem = [&](std::size_t line, std::string reason) {
-        trace.problems.push_back(TraceProblem{name, line, std::move(reason)});
-    };
-    std::string text;
-    std::size_t lineNumber = 0;
-    EventOrder order;
-    while (std::getline(in, text)) {
-        ++lineNumber;
-        bool unterminated = in.eof();  // getline hit the end before a newline
-        TraceJson json;
-        if (lineNumber == 1) {
-            if (auto why = checkHeaderLine(text, unterminated, json)) problem(1, *why);
-            else trace.header = std::move(json);
-            continue;
-        }
-        auto why = checkEventLine(text, unterminated, json);
-        if (!why) why = order.check(json["seq"].get<std::int64_t>(), json["t"].get<std::int64_t>(), json["iter"].get<std::int64_t>());
-        if (why) {
-            problem(lineNumber, *why);
-            continue;
-        }
-        trace.events.push_back(std::move(json));
-        trace.lines.push_back(lineNumber);
+    TraceStream stream(in, name);
+    TraceJson event;
+    while (stream.next(event)) {
+        trace.events.push_back(std::move(event));
+        trace.lines.push_back(stream.line());
     }
-    if (lineNumber == 0) problem(0, kEmptyTraceReason);
+    trace.header = stream.header();
+    trace.problems = stream.takeProblems();
     return trace;
 }
 

@@ -32,9 +32,6 @@ struct TraceFile {
     bool ok() const { return problems.empty(); }
 };
 
-// `name` is used in problem reports.
-TraceFile readTrace(std::istream& in, const std::string& name);
-
 // The rules, one line at a time, for readers that split the work (the visualizer reads a big
 // trace on several threads, then checks the order of the lines in file order). readTrace is
 // built from these, so every reader reports the same reasons.
@@ -54,6 +51,43 @@ public:
 private:
     std::int64_t lastSeq_ = 0, lastTime_ = 0, lastIter_ = 0;
 };
+// `name` is used in problem reports. Built on TraceStream; keeps every good event.
+TraceFile readTrace(std::istream& in, const std::string& name);
+
+// A trace read one line at a time by the same rules, keeping nothing but its header and the
+// problems not yet taken: what reactor-trace's validate, stats and print use, so their memory
+// does not grow with the trace (a 10-million-event trace is about 1 GB).
+// Following a file that is still being written (`print --follow`): with `following` true, an
+// unterminated last line is a line not yet finished, kept and completed by the next call, not
+// "truncated"; after next() returns false at the end, call it again once the file has grown.
+class TraceStream {
+public:
+    TraceStream(std::istream& in, std::string name, bool following = false);
+    // Reads on to the next good event: true and `event` filled, or false at the end of the input
+    // for now. Bad lines met on the way go to the problems.
+    bool next(TraceJson& event);
+    // The file line of the event next() last gave.
+    std::size_t line() const { return eventLine_; }
+    // Null until a good header line has been read.
+    const TraceJson& header() const { return header_; }
+    // The problems found since the last call, in file order (an empty file's is added at the end).
+    std::vector<TraceProblem> takeProblems();
+    // Following: the file ends, so far, in the middle of a line.
+    bool unfinishedLine() const { return !pending_.empty(); }
+
+private:
+    std::istream& in_;
+    std::string name_;
+    bool following_;
+    std::string pending_;  // the start of an unfinished last line, when following
+    std::size_t lineNumber_ = 0;
+    std::size_t eventLine_ = 0;
+    bool emptyReported_ = false;
+    TraceJson header_;
+    EventOrder order_;
+    std::vector<TraceProblem> problems_;
+};
+
 // Said of a file with no lines at all.
 extern const char* const kEmptyTraceReason;
 TraceFile readTraceFile(const std::string& path);

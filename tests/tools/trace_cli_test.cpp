@@ -8,10 +8,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include "cli.h"
+#include "model/trace_model.h"
 #include "trace/trace_json.h"
 
 using lab::TraceJson;
@@ -227,4 +230,77 @@ TEST_CASE("reactor-trace: export --chrome writes a JSON file with traceEvents, a
     CHECK(bad.status == 1);
     CHECK(bad.output.find("not_json.jsonl:3: not valid JSON") != std::string::npos);
     CHECK(reactorTrace("export --chrome " + source("traces/edge/valid.jsonl") + " /nonexistent-dir/out.json").status == 2);
+}
+
+TEST_CASE("reactor-trace print --follow: a trace written while followed, cut anywhere, prints as the finished file does and stops at run_end") {
+    std::string golden = source("lessons/03-echo-server/expected.jsonl");
+    std::ifstream in(golden, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::ostringstream wholeOut, wholeErr;
+    REQUIRE(lab::cli::runPrint({golden}, wholeOut, wholeErr, false, [] { return false; }) == 0);
+    std::string path = scratch("followed.jsonl");
+    for (std::size_t piece : {97, 4096}) {
+        INFO("pieces of " << piece << " bytes");
+        std::ofstream(path, std::ios::binary | std::ios::trunc) << text.substr(0, piece);
+        std::size_t at = piece;
+        int waits = 0;
+        // The writer: each time the follower has read all there is, one more piece arrives.
+        auto more = [&] {
+            ++waits;
+            REQUIRE(waits < 100000);  // the follower stops soon after run_end
+            if (at < text.size()) std::ofstream(path, std::ios::binary | std::ios::app) << text.substr(at, piece);
+            at += piece;
+            return true;
+        };
+        std::ostringstream out, err;
+        CHECK(lab::cli::runPrint({path, "--follow"}, out, err, false, more) == 0);
+        CHECK(out.str() == wholeOut.str());
+        CHECK(err.str().empty());
+        CHECK(waits >= static_cast<int>(text.size() / piece) - 1);
+        CHECK(at <= text.size() + 2 * piece);  // it stopped by itself, one look after run_end
+    }
+}
+
+TEST_CASE("reactor-trace print --follow: stopped while the last line is half written, it says so and shows the whole lines") {
+    std::vector<std::string> lines = readLines(source("lessons/03-echo-server/expected.jsonl"));
+    std::string path = scratch("half.jsonl");
+    {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        for (std::size_t i = 0; i < 6; ++i) out << lines[i] << "\n";
+        out << lines[6].substr(0, 20);
+    }
+    std::ostringstream out, err;
+    CHECK(lab::cli::runPrint({path, "--follow"}, out, err, false, [] { return false; }) == 0);
+    CHECK(out.str().find("5 of 5 events shown") != std::string::npos);
+    CHECK(err.str().find("half.jsonl: the last line is not finished") != std::string::npos);
+}
+
+TEST_CASE("reactor-trace stats, read as a stream, gives the numbers the visualizer's index gives, on every golden trace and edge fixture") {
+    std::vector<std::string> files = goldenTraces();
+    for (const auto& entry : fs::directory_iterator(source("traces/edge"))) {
+        if (entry.path().extension() == ".jsonl") files.push_back(entry.path().string());
+    }
+    for (const std::string& file : files) {
+        INFO(file);
+        lab::viz::TraceModel model = lab::viz::TraceModel::load(file);
+        Run run = reactorTrace("stats --json " + file, false);
+        REQUIRE(run.status == (model.problems().empty() ? 0 : 1));
+        TraceJson stats = TraceJson::parse(run.output);
+        std::size_t iterations = 0;
+        for (const lab::viz::IterationSpan& span : model.iterations()) iterations += span.iter != 0;
+        CHECK(stats["events"] == model.size());
+        CHECK(stats["iterations"] == iterations);
+        CHECK(stats["connections"] == model.idsOf("connection").size());
+        CHECK(stats["ports"] == model.idsOf("port").size());
+        CHECK(stats["threads"] == model.idsOf("thread").size());
+        CHECK(stats["duration_ns"] == model.lastTime() - model.firstTime());
+        CHECK(stats["problems"] == model.problems().size());
+        CHECK(stats["program"] == model.program());
+        std::vector<std::string> kinds;
+        for (const auto& [kind, count] : stats["kinds"].items()) {
+            kinds.push_back(kind);
+            CHECK(count == model.eventsOfKind(static_cast<lab::viz::KindId>(model.kindId(kind))).size());
+        }
+        CHECK(kinds == model.kindNames());
+    }
 }

@@ -65,3 +65,26 @@ TEST_CASE("JsonLinesSink: a write error mid-run is kept, later events are counte
     CHECK_NOTHROW(sink.flush());
     CHECK_NOTHROW(sink.close());
 }
+
+TEST_CASE("JsonLinesSink: live, each wait_begin puts the lines so far in the file; not live, they wait in the buffer") {
+    for (bool live : {false, true}) {
+        INFO("live " << live);
+        std::string path = std::string(REACTOR_LAB_BINARY_DIR) + "/live.jsonl";
+        JsonLinesSink sink(path);
+        sink.setLive(live);
+        ManualClock clock;
+        Tracer tracer(clock, &sink);
+        tracer.header(TraceHeader{"live", "select", "manual"});
+        tracer.emit(kind::iterationBegin);
+        tracer.emit(kind::waitBegin);
+        std::string text = readAll(path);
+        if (live) {
+            CHECK(text.find("\"kind\":\"wait_begin\"") != std::string::npos);
+            CHECK(text.back() == '\n');
+        } else {
+            CHECK(text.empty());
+        }
+        tracer.emit(kind::waitEnd);  // after the wait: buffered again until the next one
+        CHECK(readAll(path).find("wait_end") == std::string::npos);
+    }
+}

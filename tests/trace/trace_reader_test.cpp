@@ -2,8 +2,10 @@
 // line and reason, and every good line is kept.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "trace/trace_reader.h"
 
@@ -100,4 +102,78 @@ TEST_CASE("TraceReader: a file that cannot be opened is one problem at line 0, n
     TraceProblem problem = onlyProblem(trace);
     CHECK(problem.line == 0);
     CHECK(problem.reason.find("cannot open") != std::string::npos);
+}
+
+namespace {
+std::string fileText(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+}  // namespace
+
+TEST_CASE("TraceStream: following a file that grows in pieces cut anywhere, even mid-line, reads what reading it whole reads") {
+    for (const char* name : {"valid.jsonl", "not_json.jsonl", "seq_backwards.jsonl", "blank_line.jsonl", "wrong_types.jsonl"}) {
+        INFO(name);
+        std::string text = fileText(edge(name));
+        std::istringstream whole(text);
+        TraceFile expected = readTrace(whole, name);
+        for (std::size_t piece : {1, 7, 64}) {
+            INFO("pieces of " << piece << " bytes");
+            std::stringstream growing;
+            TraceStream stream(growing, name, true);
+            std::vector<TraceJson> events;
+            std::vector<std::size_t> lines;
+            std::vector<TraceProblem> problems;
+            for (std::size_t at = 0; at < text.size(); at += piece) {
+                growing.clear();  // the stream's end-of-file state, met by the reader, would refuse the write
+                growing << text.substr(at, piece);  // the writer appends; the follower reads on
+                TraceJson event;
+                while (stream.next(event)) {
+                    events.push_back(event);
+                    lines.push_back(stream.line());
+                }
+                for (TraceProblem& problem : stream.takeProblems()) problems.push_back(std::move(problem));
+            }
+            CHECK(stream.header() == expected.header);
+            CHECK(events == expected.events);
+            CHECK(lines == expected.lines);
+            REQUIRE(problems.size() == expected.problems.size());
+            for (std::size_t i = 0; i < problems.size(); ++i) CHECK(problems[i].toString() == expected.problems[i].toString());
+        }
+    }
+}
+
+TEST_CASE("TraceStream: a followed file whose last line is half written waits for it instead of calling it truncated") {
+    std::string text = fileText(edge("truncated.jsonl"));
+    std::istringstream whole(text);
+    REQUIRE(onlyProblem(readTrace(whole, "t")).reason.find("truncated") != std::string::npos);
+    std::stringstream growing(text);
+    TraceStream stream(growing, "t", true);
+    TraceJson event;
+    std::size_t events = 0;
+    while (stream.next(event)) ++events;
+    CHECK(stream.takeProblems().empty());
+    CHECK(stream.unfinishedLine());
+    // The writer finishes the line: it is whole now, and an event like the others.
+    growing.clear();
+    growing.seekp(0, std::ios::end);
+    growing << R"(er":1,"kind":"iteration_end"})" << "\n";
+    std::size_t more = 0;
+    while (stream.next(event)) ++more;
+    CHECK_FALSE(stream.unfinishedLine());
+    CHECK(more == 1);
+    CHECK(event["kind"] == "iteration_end");
+    CHECK(stream.line() == 4);
+    CHECK(stream.takeProblems().empty());
+}
+
+TEST_CASE("TraceStream: an empty file is said once, read as a whole") {
+    std::istringstream empty("");
+    TraceStream stream(empty, "e");
+    TraceJson event;
+    CHECK_FALSE(stream.next(event));
+    REQUIRE(stream.takeProblems().size() == 1);
+    CHECK(stream.takeProblems().empty());
 }

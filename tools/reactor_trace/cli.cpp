@@ -1,7 +1,9 @@
 // The command-line helpers every subcommand shares; see cli.h.
 #include "cli.h"
 
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <ostream>
 
 namespace lab::cli {
@@ -11,7 +13,7 @@ const char* usage() {
            "  reactor-trace validate FILE...\n"
            "  reactor-trace stats FILE [--json]\n"
            "  reactor-trace print FILE [--kind K,...] [--from SEQ] [--to SEQ] [--iter N]\n"
-           "                           [--connection N] [--deferred N]\n"
+           "                           [--connection N] [--deferred N] [--follow]\n"
            "  reactor-trace diff A B [--events-only]\n"
            "  reactor-trace diff --twin TABLE OURS TWISTED [--verbose]   (every difference listed in TABLE)\n"
            "  reactor-trace export --chrome IN OUT   (OUT - writes to stdout)\n"
@@ -36,6 +38,13 @@ std::int64_t parseCount(const std::string& flag, const std::string& text) {
 
 bool unreadable(const std::vector<TraceProblem>& problems) {
     return problems.size() == 1 && problems[0].line == 0 && problems[0].reason != kEmptyTraceReason;
+}
+
+bool openTrace(const std::string& path, std::ifstream& in, std::ostream& err) {
+    in.open(path, std::ios::binary);
+    if (in) return true;
+    err << TraceProblem{path, 0, std::string("cannot open: ") + std::strerror(errno)}.toString() << "\n";
+    return false;
 }
 
 std::size_t reportProblems(const std::vector<TraceProblem>& problems, std::ostream& err) {

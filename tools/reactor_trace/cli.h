@@ -9,13 +9,16 @@
 //
 // Every subcommand reads traces with the library's reader (reactor/trace/trace_reader.h) and,
 // where it needs more than the lines, the visualizer's headless model (visualizer/model/), so the
-// words and rules are the ones the rest of the project uses. Exit codes, for every subcommand:
+// words and rules are the ones the rest of the project uses. validate, stats and print read a
+// trace as a stream (TraceStream): their memory does not grow with the trace. Exit codes, for every subcommand:
 // 0 fine, 1 the trace has problems (or, for diff, the traces differ), 2 a usage error or a file
 // that cannot be read. Not here: the Chrome conversion itself (chrome_export.h).
 // Tested in tests/tools/trace_cli_test.cpp.
 #pragma once
 
 #include <cstdint>
+#include <fstream>
+#include <functional>
 #include <iosfwd>
 #include <stdexcept>
 #include <string>
@@ -44,13 +47,17 @@ bool isFlag(const std::string& arg);
 
 // True when a trace's only problem is that its file could not be opened (exit 2, not 1).
 bool unreadable(const std::vector<TraceProblem>& problems);
+// Opens a trace for a TraceStream; when it cannot, writes "file:0: cannot open: why" to err.
+bool openTrace(const std::string& path, std::ifstream& in, std::ostream& err);
 // Writes each problem as "file:line: reason" and returns how many there were.
 std::size_t reportProblems(const std::vector<TraceProblem>& problems, std::ostream& err);
 
 // The subcommands. Each takes the arguments after its name.
 int runValidate(const Args& args, std::ostream& out, std::ostream& err);
 int runStats(const Args& args, std::ostream& out, std::ostream& err);
-int runPrint(const Args& args, std::ostream& out, std::ostream& err, bool colour);
+// print --follow calls waitForMore at the end of the file so far: true to read on, false to stop.
+using WaitForMore = std::function<bool()>;
+int runPrint(const Args& args, std::ostream& out, std::ostream& err, bool colour, const WaitForMore& waitForMore);
 int runDiff(const Args& args, std::ostream& out, std::ostream& err);
 // diff --twin TABLE OURS TWISTED (twin_diff.cpp).
 int runTwinDiff(const std::string& tablePath, const std::string& oursPath, const std::string& twistedPath, bool verbose,

@@ -6,7 +6,11 @@
 // out or not, so a filtered replay still says where the loop was. A rule line marks each new
 // iteration. Filters combine (an event is shown when it passes all of them): --kind K,...,
 // --from SEQ, --to SEQ, --iter N, --connection N, --deferred N. Colour only at a terminal
-// (main.cpp decides); piped output is plain text.
+// (main.cpp decides); piped output is plain text. The file is read as a stream (TraceStream), so
+// a trace of any size prints in constant memory.
+// --follow: a trace still being written (a server run with REACTOR_LAB_TRACE_LIVE=1) is printed
+// as it grows, a half-written last line waited for, until the program's run has ended (run_end,
+// and one more look for what its shutdown writes) or waitForMore says stop (main.cpp: Ctrl-C). The live text view of `./scripts/run 03 --live`.
 #include <ostream>
 #include <optional>
 #include <set>
@@ -15,7 +19,8 @@
 #include "cli.h"
 #include "model/labels.h"
 #include "model/loop_state.h"
-#include "model/trace_model.h"
+#include "trace/trace_event.h"
+#include "trace/trace_reader.h"
 
 namespace lab::cli {
 
@@ -25,13 +30,13 @@ struct Filters {
     std::set<std::string> kinds;
     std::optional<std::int64_t> from, to, iter, connection, deferred;
 
-    bool pass(const viz::TraceModel& model, std::size_t i) const {
-        const viz::EventHead& head = model.head(i);
-        if (!kinds.empty() && !kinds.count(std::string(model.kindOf(i)))) return false;
-        if (from && head.seq < *from) return false;
-        if (to && head.seq > *to) return false;
-        if (iter && head.iter != *iter) return false;
-        return names(model.json(i), "connection", connection) && names(model.json(i), "deferred", deferred);
+    bool pass(const TraceJson& event) const {
+        if (!kinds.empty() && !kinds.count(event["kind"].get_ref<const std::string&>())) return false;
+        std::int64_t seq = event["seq"].get<std::int64_t>();
+        if (from && seq < *from) return false;
+        if (to && seq > *to) return false;
+        if (iter && event["iter"].get<std::int64_t>() != *iter) return false;
+        return names(event, "connection", connection) && names(event, "deferred", deferred);
     }
 
     static bool names(const TraceJson& event, const char* field, const std::optional<std::int64_t>& id) {
@@ -41,7 +46,7 @@ struct Filters {
     }
 };
 
-Filters parseFilters(const Args& args, std::string& path) {
+Filters parseFilters(const Args& args, std::string& path, bool& follow) {
     Filters filters;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
@@ -61,6 +66,8 @@ Filters parseFilters(const Args& args, std::string& path) {
             filters.connection = parseCount(arg, flagValue(args, i));
         } else if (arg == "--deferred") {
             filters.deferred = parseCount(arg, flagValue(args, i));
+        } else if (arg == "--follow") {
+            follow = true;
         } else if (isFlag(arg)) {
             throw UsageError("print does not know '" + arg + "'");
         } else if (path.empty()) {
@@ -94,37 +101,61 @@ void printEvent(const TraceJson& event, const viz::LoopState& state, const Style
     out << "\n    " << style.dim() << viz::explain(event) << style.reset() << "\n";
 }
 
+// True when the trace has an event of this kind: read through once, only for a --kind that
+// traces/SCHEMA.md does not name (a kind from a newer writer is shown generically).
+bool traceHasKind(const std::string& path, const std::string& kind) {
+    std::ifstream in(path, std::ios::binary);
+    TraceStream stream(in, path);
+    TraceJson event;
+    while (stream.next(event)) {
+        if (event["kind"].get_ref<const std::string&>() == kind) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
-int runPrint(const Args& args, std::ostream& out, std::ostream& err, bool colour) {
+int runPrint(const Args& args, std::ostream& out, std::ostream& err, bool colour, const WaitForMore& waitForMore) {
     std::string path;
-    Filters filters = parseFilters(args, path);
-    viz::TraceModel model = viz::TraceModel::load(path);
-    if (unreadable(model.problems())) {
-        reportProblems(model.problems(), err);
-        return kExitUsage;
-    }
+    bool follow = false;
+    Filters filters = parseFilters(args, path, follow);
+    std::ifstream in;
+    if (!openTrace(path, in, err)) return kExitUsage;
     for (const std::string& kind : filters.kinds) {
-        if (!viz::findKind(kind) && model.kindId(kind) < 0) throw UsageError("--kind: no kind '" + kind + "'");
+        if (!viz::findKind(kind) && (follow || !traceHasKind(path, kind))) throw UsageError("--kind: no kind '" + kind + "'");
     }
-    std::size_t problems = reportProblems(model.problems(), err);
+    TraceStream stream(in, path, follow);
     Style style{colour};
     viz::LoopState state;
     std::optional<std::int64_t> shownIter;
-    std::size_t shown = 0;
-    for (std::size_t i = 0; i < model.size(); ++i) {
-        state.apply(model.json(i), i);
-        if (!filters.pass(model, i)) continue;
-        std::int64_t iter = model.head(i).iter;
-        if (shownIter != iter) {
-            out << style.bold() << "── " << (iter == 0 ? std::string("before the loop") : "iteration " + std::to_string(iter))
-                << " ──" << style.reset() << "\n";
-            shownIter = iter;
+    std::size_t shown = 0, events = 0, problems = 0;
+    bool sawEnd = false, lastLook = false;
+    TraceJson event;
+    for (;;) {
+        while (stream.next(event)) {
+            problems += reportProblems(stream.takeProblems(), err);
+            state.apply(event, events++);
+            sawEnd = sawEnd || event["kind"].get_ref<const std::string&>() == kind::runEnd;
+            if (!filters.pass(event)) continue;
+            std::int64_t iter = event["iter"].get<std::int64_t>();
+            if (shownIter != iter) {
+                out << style.bold() << "── " << (iter == 0 ? std::string("before the loop") : "iteration " + std::to_string(iter))
+                    << " ──" << style.reset() << "\n";
+                shownIter = iter;
+            }
+            printEvent(event, state, style, out);
+            ++shown;
         }
-        printEvent(model.json(i), state, style, out);
-        ++shown;
+        problems += reportProblems(stream.takeProblems(), err);
+        if (!follow || lastLook) break;
+        out.flush();
+        if (!waitForMore()) break;
+        // After run_end a program still writes what its shutdown does (ports and connections
+        // closed) and closes the file: one more look takes that in, then the follow ends.
+        lastLook = sawEnd;
     }
-    out << shown << " of " << model.size() << " events shown\n";
+    if (stream.unfinishedLine()) err << path << ": the last line is not finished (still being written), not shown\n";
+    out << shown << " of " << events << " events shown\n";
     return problems == 0 ? kExitOk : kExitProblems;
 }
 

@@ -4,10 +4,11 @@
 // JSON, seq/t/iter/kind present and typed, seq increasing, t and iter never going back. On top
 // of them, the rules only a whole-file check can state: seq starts at 1 and goes up by exactly 1
 // (a gap means lost events), and the logical ids events name (timer, connection, ...) are whole
-// numbers. Each problem is one line "file:line: reason" on stdout; a kind no reader knows is a
-// note, not a problem (new kinds are shown generically). A truncated last line is a problem here,
-// though the visualizer opens such a file: a validator says what is wrong with the file.
-#include <algorithm>
+// numbers. Each problem is one line "file:line: reason" on stdout, in file order, written as it
+// is found (the file is read as a stream, so a trace of any size validates in constant memory);
+// a kind no reader knows is a note, not a problem (new kinds are shown generically). A truncated
+// last line is a problem here, though the visualizer opens such a file: a validator says what is
+// wrong with the file.
 #include <ostream>
 #include <set>
 
@@ -20,33 +21,65 @@ namespace lab::cli {
 
 namespace {
 
-// The whole-file rules, for the events the reader kept.
-std::vector<TraceProblem> fileProblems(const TraceFile& trace, const std::string& path) {
-    std::vector<TraceProblem> problems;
-    std::set<std::size_t> badLines;
-    for (const TraceProblem& problem : trace.problems) badLines.insert(problem.line);
-    std::int64_t expected = 1;
-    std::size_t previousLine = 1;
-    for (std::size_t i = 0; i < trace.events.size(); ++i) {
-        const TraceJson& event = trace.events[i];
+// The whole-file rules, checked one event at a time.
+class FileRules {
+public:
+    explicit FileRules(std::string path) : path_(std::move(path)) {}
+
+    // `afterBadLine`: a bad line came between this event and the one before it; the gap it
+    // leaves in seq is that line's event, already reported, not a second problem.
+    std::vector<TraceProblem> check(const TraceJson& event, std::size_t line, bool afterBadLine) {
+        std::vector<TraceProblem> problems;
         std::int64_t seq = event["seq"].get<std::int64_t>();
-        // A gap right after a bad line is that line's event, already reported: not a second problem.
-        bool afterBadLine = badLines.lower_bound(previousLine + 1) != badLines.lower_bound(trace.lines[i]);
-        previousLine = trace.lines[i];
-        if (seq > expected && !afterBadLine) {
-            problems.push_back({path, trace.lines[i],
-                                "seq " + std::to_string(seq) + " where seq " + std::to_string(expected) +
-                                    " was due: " + std::to_string(seq - expected) + " event(s) missing"});
+        if (seq > expected_ && !afterBadLine) {
+            problems.push_back({path_, line,
+                                "seq " + std::to_string(seq) + " where seq " + std::to_string(expected_) +
+                                    " was due: " + std::to_string(seq - expected_) + " event(s) missing"});
         }
-        expected = seq + 1;
+        expected_ = seq + 1;
         for (std::string_view field : viz::TraceModel::kIdFields) {
             auto value = event.find(field);
             if (value == event.end() || value->is_number_integer()) continue;
-            problems.push_back({path, trace.lines[i],
-                                "\"" + std::string(field) + "\" must be a whole number, got " + value->dump()});
+            problems.push_back({path_, line, "\"" + std::string(field) + "\" must be a whole number, got " + value->dump()});
         }
+        return problems;
     }
-    return problems;
+
+private:
+    std::string path_;
+    std::int64_t expected_ = 1;
+};
+
+// Validates one file: false when it could not be read at all.
+bool validateFile(const std::string& path, std::ostream& out, std::ostream& err, bool& anyProblem) {
+    std::ifstream in;
+    if (!openTrace(path, in, err)) return false;
+    TraceStream stream(in, path);
+    FileRules rules(path);
+    std::size_t events = 0, problems = 0;
+    std::set<std::string> unknown;
+    TraceJson event;
+    while (stream.next(event)) {
+        ++events;
+        bool afterBadLine = false;
+        for (const TraceProblem& problem : stream.takeProblems()) {
+            afterBadLine |= problem.line > 1;  // a bad header leaves no gap in seq
+            out << problem.toString() << "\n";
+            ++problems;
+        }
+        problems += reportProblems(rules.check(event, stream.line(), afterBadLine), out);
+        const std::string& kind = event["kind"].get_ref<const std::string&>();
+        if (!viz::findKind(kind)) unknown.insert(kind);
+    }
+    problems += reportProblems(stream.takeProblems(), out);
+    for (const std::string& kind : unknown) out << path << ": note: kind \"" << kind << "\" is not in traces/SCHEMA.md\n";
+    if (problems == 0) {
+        out << path << ": OK, " << events << " events\n";
+    } else {
+        out << path << ": " << problems << " problem(s)\n";
+        anyProblem = true;
+    }
+    return true;
 }
 
 }  // namespace
@@ -61,29 +94,7 @@ int runValidate(const Args& args, std::ostream& out, std::ostream& err) {
     bool anyProblem = false;
     bool anyUnreadable = false;
     for (const std::string& path : files) {
-        TraceFile trace = readTraceFile(path);
-        if (unreadable(trace.problems)) {
-            reportProblems(trace.problems, err);
-            anyUnreadable = true;
-            continue;
-        }
-        std::vector<TraceProblem> problems = trace.problems;
-        for (TraceProblem& problem : fileProblems(trace, path)) problems.push_back(std::move(problem));
-        std::stable_sort(problems.begin(), problems.end(),
-                         [](const TraceProblem& a, const TraceProblem& b) { return a.line < b.line; });
-        reportProblems(problems, out);
-        std::set<std::string> unknown;
-        for (const TraceJson& event : trace.events) {
-            const std::string& kind = event["kind"].get_ref<const std::string&>();
-            if (!viz::findKind(kind)) unknown.insert(kind);
-        }
-        for (const std::string& kind : unknown) out << path << ": note: kind \"" << kind << "\" is not in traces/SCHEMA.md\n";
-        if (problems.empty()) {
-            out << path << ": OK, " << trace.events.size() << " events\n";
-        } else {
-            out << path << ": " << problems.size() << " problem(s)\n";
-            anyProblem = true;
-        }
+        if (!validateFile(path, out, err, anyProblem)) anyUnreadable = true;
     }
     if (anyUnreadable) return kExitUsage;
     return anyProblem ? kExitProblems : kExitOk;
