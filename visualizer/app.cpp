@@ -55,10 +55,19 @@ void App::open(const std::string& path, bool asCompare) {
     loader_->path = path;
     loader_->compare = asCompare;
     Loader* loader = loader_.get();
-    loader_->thread = std::thread([loader] {
+    bool follow = options_.follow && !asCompare;
+    loader_->thread = std::thread([loader, follow] {
         auto trace = std::make_unique<OpenTrace>();
-        trace->model = TraceModel::load(loader->path, &loader->progress);
-        trace->keyframes = Keyframes(trace->model, Keyframes::kDefaultInterval, &loader->progress);
+        if (follow) {
+            // What the file holds so far, read as a followed file is read on (trace_follower.h).
+            trace->model = TraceModel::following(loader->path);
+            trace->keyframes = Keyframes(trace->model);
+            trace->follower = std::make_unique<TraceFollower>(loader->path);
+            trace->follower->catchUp(trace->model, trace->keyframes, SIZE_MAX);
+        } else {
+            trace->model = TraceModel::load(loader->path, &loader->progress);
+            trace->keyframes = Keyframes(trace->model, Keyframes::kDefaultInterval, &loader->progress);
+        }
         trace->lanes = ThreadLanes::build(trace->model);
         loader->progress.stage = 3;
         loader->result = std::move(trace);
@@ -102,6 +111,13 @@ void App::finishLoading() {
         eventLog_ = EventLogState{};
         options_.search.copy(eventLog_.search, sizeof eventLog_.search - 1);
         timeline_ = TimelineState{};
+        follow_ = FollowView{};
+        if (main_->follower) {
+            follow_.on = true;
+            follow_.path = main_->follower->path();
+            follow_.fileSeen = main_->follower->fileSeen();
+            main_->cursor->toEnd();
+        }
         if (options_.hasStep) {
             main_->cursor->seek(options_.step);
             options_.hasStep = false;
@@ -114,8 +130,25 @@ void App::finishLoading() {
     }
 }
 
+// reactor-viz --follow: the file is read ten times a second (the writer flushes each iteration
+// at its wait); the view moves to the newest event only while it was on it and not held.
+void App::followTrace(float dt) {
+    sinceLook_ += dt;
+    if (sinceLook_ < 0.1f) return;
+    sinceLook_ = 0;
+    bool live = main_->cursor->atEnd() && !follow_.held;
+    std::size_t problems = main_->model.problems().size();
+    std::size_t arrived = main_->follower->catchUp(main_->model, main_->keyframes);
+    follow_.fileSeen = main_->follower->fileSeen();
+    if (main_->model.problems().size() != problems) showProblems_ = true;
+    if (arrived == 0) return;
+    if (main_->model.hasIds("thread")) main_->lanes = ThreadLanes::build(main_->model);
+    if (live) main_->cursor->toEnd();
+}
+
 void App::frame(float dt) {
     finishLoading();
+    if (main_ && main_->follower) followTrace(dt);
     ImGuiIO& io = ImGui::GetIO();
     if (io.DisplaySize.x != lastWidth_ || io.DisplaySize.y != lastHeight_) {
         lastWidth_ = io.DisplaySize.x;
@@ -160,7 +193,7 @@ void App::drawPanels() {
     PanelContext context{model, cursor, cursor.state(), cursor.previous(), requests};
     std::string controls = "Controls: " + model.program() + "  (" + model.backend() + ", " + model.clock() + " clock)  " +
                            std::filesystem::path(model.path()).filename().string() + "###Controls";
-    drawPanel(layout, PanelId::controls, controls.c_str(), [&] { drawControlsPanel(controls_, *main_->cursor); });
+    drawPanel(layout, PanelId::controls, controls.c_str(), [&] { drawControlsPanel(controls_, *main_->cursor, &follow_); });
     drawPanel(layout, PanelId::threads, "Threads", [&] { drawThreadsPanel(context, main_->lanes); });
     drawPanel(layout, PanelId::loop, "Loop", [&] { drawLoopPanel(context); });
     drawPanel(layout, PanelId::queues, "Queues", [&] { drawQueuesPanel(context); });

@@ -18,6 +18,7 @@
 #include "model/predict_session.h"
 #include "model/replay_cursor.h"
 #include "model/thread_lanes.h"
+#include "model/trace_follower.h"
 #include "model/trace_model.h"
 #include "panels/bench_panel.h"
 #include "panels/compare_panel.h"
@@ -36,6 +37,7 @@ struct AppOptions {
     std::string search;        // the Event log's search text to start with (--search TEXT)
     bool screenshot = false;   // no recent-file writes, no saved layout
     bool predict = false;      // start in predict mode (--predict)
+    bool follow = false;       // the trace is still being written: read on as it grows (--follow)
 };
 
 // Predict mode (app_predict.cpp): on or off, the questions of the open trace and the position
@@ -53,6 +55,7 @@ struct OpenTrace {
     Keyframes keyframes;
     ThreadLanes lanes;  // empty unless the trace records threads' lives
     std::unique_ptr<ReplayCursor> cursor;
+    std::unique_ptr<TraceFollower> follower;  // set when the trace is followed as it is written
 };
 
 class App {
@@ -87,6 +90,7 @@ private:
     };
 
     void finishLoading();
+    void followTrace(float dt);
     void openBench(const std::string& path);
     void drawBench();
     void handleKeys();
@@ -119,6 +123,8 @@ private:
     bool pendingCompare_ = false;   // a --compare trace waits for the main one to finish
     std::vector<std::string> recent_;
     ControlsState controls_;
+    FollowView follow_;
+    float sinceLook_ = 0;  // seconds since the followed file was last read
     EventLogState eventLog_;
     TimelineState timeline_;
     PredictState predict_;

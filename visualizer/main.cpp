@@ -1,6 +1,7 @@
 // reactor-viz: replay a reactor-lab trace step by step.
 //   reactor-viz [TRACE.jsonl | BENCH.json] [--compare OTHER.jsonl]
 //               [--screenshot OUT.png [--step N] [--size WxH]] [--search TEXT] [--predict] [--frame-stats]
+//   reactor-viz --follow TRACE.jsonl   (a trace still being written: new events shown as they come)
 //   reactor-viz --check TRACE.jsonl | BENCH.json   (load, validate, print a summary; no window: check.h)
 // This file is only the frame loop, in the shape of Dear ImGui's example_glfw_opengl3/main.cpp;
 // everything the window shows is decided in app.cpp.
@@ -36,7 +37,7 @@ int usage(const char* why) {
     if (why) std::fprintf(stderr, "reactor-viz: %s\n", why);
     std::fprintf(stderr,
                  "usage: reactor-viz [TRACE.jsonl | BENCH.json] [--compare OTHER.jsonl] [--screenshot OUT.png [--step N] [--size WxH]]\n"
-                 "                   [--search TEXT] [--predict] [--frame-stats]\n"
+                 "                   [--search TEXT] [--predict] [--frame-stats] [--follow]\n"
                  "       reactor-viz --check TRACE.jsonl | BENCH.json\n");
     return 2;
 }
@@ -60,6 +61,10 @@ int main(int argc, char** argv) {
         if (arg == "--check") {
             if (argc != 3 || i != 1) return usage("--check takes one trace and no other option");
             return lab::viz::runCheck(argv[2]);
+        }
+        if (arg == "--follow") {
+            options.app.follow = true;
+            continue;
         }
         if (arg == "--predict") {
             options.app.predict = true;
@@ -97,6 +102,10 @@ int main(int argc, char** argv) {
         } else {
             return usage("one trace at a time (use --compare for a second one)");
         }
+    }
+    if (options.app.follow && options.app.trace.empty()) return usage("--follow needs the trace to follow");
+    if (options.app.follow && lab::viz::BenchResult::looksLikeBench(options.app.trace)) {
+        return usage("--follow follows a trace, not a benchmark result");
     }
     bool screenshot = !options.screenshot.empty();
     options.app.screenshot = screenshot;

@@ -1,7 +1,8 @@
 // Keyframes: snapshots of LoopState every `interval` events, so any position is one copy plus at
 // most interval - 1 applies away. That makes a seek anywhere in a million-event trace, and a step
 // backward, cost about what a step forward costs (GUIDE.md section 7; numbers from
-// build/bin/viz-bench-seek). Built once per trace, after loading; read-only afterwards.
+// build/bin/viz-bench-seek). Built once per trace, after loading; a followed trace that grows
+// (TraceModel::catchUp) extends them with the frames its new events complete.
 // No ImGui here; tested in tests/visualizer/keyframes_test.cpp.
 #pragma once
 
@@ -20,6 +21,10 @@ public:
     Keyframes() = default;
     // Folds the whole trace once, keeping the state after every `interval` events.
     Keyframes(const TraceModel& model, std::size_t interval = kDefaultInterval, LoadProgress* progress = nullptr);
+
+    // The frames the events added to `model` since (a followed trace) complete: the state after
+    // every further `interval` events, folded on from the last frame.
+    void extend(const TraceModel& model);
 
     // The state after the first `applied` events (0 .. model.size()).
     LoopState stateAt(const TraceModel& model, std::size_t applied) const;

@@ -33,39 +33,52 @@ TraceModel TraceModel::adopt(TraceFile trace, std::string name, LoadProgress* pr
     model.problems_ = std::move(trace.problems);
     model.events_ = std::move(trace.events);
     model.lines_ = std::move(trace.lines);
-    if (!trace.header.is_null()) {
-        model.hasHeader_ = true;
-        model.program_ = trace.header.value("program", "?");
-        model.backend_ = trace.header.value("backend", "?");
-        model.clock_ = trace.header.value("clock", "?");
-        const TraceJson& twisted = trace.header.contains("twisted") ? trace.header["twisted"] : TraceJson();
-        if (twisted.is_object()) {
-            model.source_ = "Twisted " + twisted.value("version", std::string("?")) + ", " +
-                            twisted.value("reactor", std::string("?"));
-        }
-    }
-    model.index(progress);
+    model.readHeader(trace.header);
+    model.index(0, progress);
     return model;
 }
 
-void TraceModel::index(LoadProgress* progress) {
+TraceModel TraceModel::following(const std::string& path) {
+    TraceModel model;
+    model.path_ = path;
+    return model;
+}
+
+std::size_t TraceModel::catchUp(TraceStream& stream, std::size_t maxEvents) {
+    std::size_t first = events_.size();
+    TraceJson event;
+    while (events_.size() - first < maxEvents && stream.next(event)) {
+        events_.push_back(std::move(event));
+        lines_.push_back(stream.line());
+    }
+    for (TraceProblem& problem : stream.takeProblems()) problems_.push_back(std::move(problem));
+    if (!hasHeader_) readHeader(stream.header());
+    index(first, nullptr);
+    return events_.size() - first;
+}
+
+void TraceModel::readHeader(const TraceJson& header) {
+    if (header.is_null()) return;
+    hasHeader_ = true;
+    program_ = header.value("program", "?");
+    backend_ = header.value("backend", "?");
+    clock_ = header.value("clock", "?");
+    const TraceJson& twisted = header.contains("twisted") ? header["twisted"] : TraceJson();
+    if (twisted.is_object()) {
+        source_ = "Twisted " + twisted.value("version", std::string("?")) + ", " + twisted.value("reactor", std::string("?"));
+    }
+}
+
+void TraceModel::index(std::size_t first, LoadProgress* progress) {
     if (progress) {
         progress->stage = 1;
         progress->fraction = 0.0f;
     }
-    if (lines_.size() != events_.size()) lines_.assign(events_.size(), 0);
+    if (lines_.size() != events_.size()) lines_.resize(events_.size(), 0);
     heads_.resize(events_.size());
-    std::map<std::string, KindId, std::less<>> kindIds;
-    // What each kind means for causality, decided once per kind rather than once per event.
-    struct KindRole {
-        bool starts, ends;
-        int timer;  // 0 other, 1 scheduled, 2 fired, 3 cancelled
-    };
-    std::vector<KindRole> roles;
     std::map<std::int64_t, std::vector<std::size_t>>* idIndex[std::size(kIdFields)];
     for (std::size_t f = 0; f < std::size(kIdFields); ++f) idIndex[f] = &byId_[std::string(kIdFields[f])];
-    std::size_t cause = SIZE_MAX;
-    for (std::size_t i = 0; i < events_.size(); ++i) {
+    for (std::size_t i = first; i < events_.size(); ++i) {
         EventHead& head = heads_[i];
         const std::string* kindName = nullptr;
         std::int64_t timer = -1;
@@ -87,13 +100,13 @@ void TraceModel::index(LoadProgress* progress) {
                 }
             }
         }
-        auto found = kindIds.find(*kindName);
-        if (found == kindIds.end()) {
-            found = kindIds.emplace(*kindName, static_cast<KindId>(kindNames_.size())).first;
+        auto found = kindIds_.find(*kindName);
+        if (found == kindIds_.end()) {
+            found = kindIds_.emplace(*kindName, static_cast<KindId>(kindNames_.size())).first;
             kindNames_.push_back(*kindName);
             byKind_.emplace_back();
             int timerRole = *kindName == kind::timerScheduled ? 1 : *kindName == kind::timerFired ? 2 : *kindName == kind::timerCancelled ? 3 : 0;
-            roles.push_back(KindRole{startsCallback(*kindName), kind::isLoopStructure(*kindName), timerRole});
+            roles_.push_back(KindRole{startsCallback(*kindName), kind::isLoopStructure(*kindName), timerRole});
         }
         head.kind = found->second;
         byKind_[head.kind].push_back(i);
@@ -105,15 +118,15 @@ void TraceModel::index(LoadProgress* progress) {
             iterations_.back().tEnd = head.t;
         }
 
-        const KindRole& role = roles[head.kind];
-        if (role.ends) cause = SIZE_MAX;
-        if (role.starts) cause = i;
+        const KindRole& role = roles_[head.kind];
+        if (role.ends) cause_ = SIZE_MAX;
+        if (role.starts) cause_ = i;
         if (hasTimer) {
             TimerHistory& history = timers_[timer];
             history.id = timer;
             if (role.timer == 1) {
                 history.scheduled = i;
-                history.cause = cause;
+                history.cause = cause_;
             } else if (role.timer == 2) {
                 history.fired = i;
             } else if (role.timer == 3) {

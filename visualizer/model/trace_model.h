@@ -6,7 +6,9 @@
 // it keeps every good event and says what it skipped. On top of the reader's events it builds
 // indexes: by loop iteration, by kind, and by the logical ids events name (connection, timer,
 // deferred, thread, fd), plus the causality of timers (which callback scheduled which timer).
-// It is immutable once built: the cursor and the panels only read it.
+// The cursor and the panels only read it. It grows only when following a trace that is still
+// being written (reactor-viz --follow): catchUp() adds the events a TraceStream has read since,
+// indexed exactly as load() indexes, so every index stays what a load of the longer file gives.
 // Not here: the state of the world at an event (loop_state.h). No ImGui here;
 // tested in tests/visualizer/trace_model_test.cpp.
 #pragma once
@@ -64,6 +66,12 @@ public:
     static TraceModel load(const std::string& path, LoadProgress* progress = nullptr);
     // From a trace already read (tests build one from a MemorySink or a string).
     static TraceModel fromTrace(TraceFile trace, std::string name);
+    // Following: an empty model named `path`, then catchUp() with a TraceStream in following
+    // mode on that file, as often as the file grows. Returns how many events arrived.
+    static TraceModel following(const std::string& path);
+    std::size_t catchUp(TraceStream& stream, std::size_t maxEvents = SIZE_MAX);
+    // A problem found by whoever follows the file (trace_follower.h), kept with the reader's.
+    void addProblem(TraceProblem problem) { problems_.push_back(std::move(problem)); }
 
     const std::string& path() const { return path_; }
     // Header fields ("?" when the header was missing or bad).
@@ -111,8 +119,16 @@ public:
     static constexpr std::string_view kIdFields[] = {"connection", "port", "timer", "deferred", "thread", "fd"};
 
 private:
+    // What each kind means for causality, decided once per kind rather than once per event.
+    struct KindRole {
+        bool starts, ends;
+        int timer;  // 0 other, 1 scheduled, 2 fired, 3 cancelled
+    };
+
     static TraceModel adopt(TraceFile trace, std::string name, LoadProgress* progress);
-    void index(LoadProgress* progress);
+    void readHeader(const TraceJson& header);
+    // Indexes events [first, size()): the heads, by kind, by iteration, by id, timers' histories.
+    void index(std::size_t first, LoadProgress* progress);
 
     std::string path_;
     std::string program_ = "?";
@@ -129,6 +145,10 @@ private:
     std::vector<IterationSpan> iterations_;
     std::map<std::string, std::map<std::int64_t, std::vector<std::size_t>>, std::less<>> byId_;
     std::map<std::int64_t, TimerHistory> timers_;
+    // What index() carries from one event to the next, so that it can go on where it stopped.
+    std::map<std::string, KindId, std::less<>> kindIds_;
+    std::vector<KindRole> roles_;
+    std::size_t cause_ = SIZE_MAX;
 };
 
 }  // namespace lab::viz

@@ -18,7 +18,29 @@ constexpr double kSpeeds[] = {1, 4, 10, 30, 100, 1000, 10000, 100000};
 double controlsSpeed(int index) { return kSpeeds[index]; }
 int controlsSpeedCount() { return static_cast<int>(std::size(kSpeeds)); }
 
-void drawControlsPanel(ControlsState& panel, ReplayCursor& cursor) {
+namespace {
+
+// "Live", "Held" or "N newer events": where the view is against a trace still being written.
+void drawFollowLine(FollowView& follow, const ReplayCursor& cursor) {
+    if (!follow.fileSeen) {
+        ImGui::TextColored(ImVec4(0.95f, 0.75f, 0.3f, 1.0f), "Following %s: waiting for the file to appear", follow.path.c_str());
+        return;
+    }
+    ImGui::Checkbox("Hold", &follow.held);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stay here while new events arrive (untick to follow the newest again)");
+    ImGui::SameLine();
+    std::size_t newer = cursor.size() - cursor.position();
+    if (newer == 0 && !follow.held) {
+        ImGui::TextColored(ImVec4(0.4f, 0.9f, 0.4f, 1.0f), "Following %s: live", follow.path.c_str());
+    } else {
+        ImGui::Text("Following %s: %zu newer event%s (End: to the newest)", follow.path.c_str(), newer, newer == 1 ? "" : "s");
+    }
+}
+
+}  // namespace
+
+void drawControlsPanel(ControlsState& panel, ReplayCursor& cursor, FollowView* follow) {
+    if (follow && follow->on) drawFollowLine(*follow, cursor);
     const TraceModel& model = cursor.model();
     if (ImGui::Button("|<")) cursor.toStart();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("To the start (Home)");
