@@ -26,6 +26,7 @@
 #include <string>
 #include <thread>
 
+#include "accept_loop.h"
 #include "blocking_server.h"
 #include "connection_registry.h"
 #include "locked_tracer.h"
@@ -73,54 +74,6 @@ void serveConnection(LockedTracer& tracer, lab::tools::ConnectionRegistry& regis
     registry.remove(thread);  // closes fd
 }
 
-// Starts a connection thread with SIGINT and SIGTERM blocked, so the signal always reaches main's
-// handler (a thread inherits the signal mask of the thread that creates it).
-std::thread startThread(LockedTracer& tracer, lab::tools::ConnectionRegistry& registry, int thread, int fd) {
-    sigset_t blocked, previous;
-    ::sigemptyset(&blocked);
-    ::sigaddset(&blocked, SIGINT);
-    ::sigaddset(&blocked, SIGTERM);
-    ::pthread_sigmask(SIG_BLOCK, &blocked, &previous);
-    try {
-        std::thread worker(serveConnection, std::ref(tracer), std::ref(registry), thread, fd);
-        ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-        return worker;
-    } catch (...) {
-        ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-        throw;
-    }
-}
-
-// The main thread: accept, hand the connection to a new thread, accept again, until stopped.
-void acceptLoop(LockedTracer& tracer, lab::tools::ConnectionRegistry& registry) {
-    int nextThread = 2;  // thread 1 is main
-    while (!stopping) {
-        tracer.emit(kind::threadBlocked, {{"thread", 1}, {"call", "accept"}, {"fd", listenFd}});
-        int fd = ::accept4(listenFd, nullptr, nullptr, SOCK_CLOEXEC);
-        if (fd < 0) {
-            if (stopping) break;
-            if (errno == EINTR || errno == ECONNABORTED) continue;
-            // Out of descriptors (EMFILE, ENFILE) or memory: say so, and pause before trying again
-            // instead of spinning on the same error (the reactor's ListeningPort does better).
-            std::cerr << "threaded-echo-server: accept failed: " << std::strerror(errno) << "\n";
-            tracer.emit(kind::threadWoke, {{"thread", 1}, {"call", "accept"}, {"fd", -1}, {"bytes", 0}});
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            continue;
-        }
-        tracer.emit(kind::threadWoke, {{"thread", 1}, {"call", "accept"}, {"fd", fd}, {"bytes", 0}});
-        int thread = nextThread++;
-        registry.add(thread, fd);
-        try {
-            startThread(tracer, registry, thread, fd).detach();
-        } catch (const std::system_error& e) {
-            // Too many threads (EAGAIN): this is where a thread per connection runs out.
-            std::cerr << "threaded-echo-server: cannot start a thread for connection " << thread - 1 << ": " << e.what()
-                      << "\n";
-            registry.remove(thread);
-        }
-    }
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -137,7 +90,8 @@ int main(int argc, char** argv) {
         std::cout << "port " << boundPort(listenFd) << std::endl;
 
         lab::tools::ConnectionRegistry registry;
-        acceptLoop(tracer, registry);
+        acceptLoop(tracer, registry, "threaded-echo-server",
+                   [&](int thread, int fd) { serveConnection(tracer, registry, thread, fd); });
         // Wake every connection thread blocked in read() (it sees end of file) and wait for all.
         registry.shutdownAll();
         registry.waitUntilEmpty();

@@ -31,6 +31,7 @@
 #include <system_error>
 #include <thread>
 
+#include "accept_loop.h"
 #include "blocking_server.h"
 #include "connection_registry.h"
 #include "http/request_parser.h"
@@ -169,39 +170,6 @@ void serveConnection(LockedTracer& tracer, lab::tools::ConnectionRegistry& regis
     registry.remove(thread);  // closes fd
 }
 
-// The main thread: accept, start the connection's thread (with SIGINT and SIGTERM blocked, so
-// signals reach main's handler), accept again, until stopped.
-void acceptLoop(LockedTracer& tracer, lab::tools::ConnectionRegistry& registry, Items& items) {
-    int nextThread = 2;  // thread 1 is main
-    while (!stopping) {
-        tracer.emit(kind::threadBlocked, {{"thread", 1}, {"call", "accept"}, {"fd", listenFd}});
-        int fd = ::accept4(listenFd, nullptr, nullptr, SOCK_CLOEXEC);
-        if (fd < 0) {
-            if (stopping) break;
-            if (errno == EINTR || errno == ECONNABORTED) continue;
-            std::cerr << "threaded-http-server: accept failed: " << std::strerror(errno) << "\n";
-            tracer.emit(kind::threadWoke, {{"thread", 1}, {"call", "accept"}, {"fd", -1}, {"bytes", 0}});
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));  // do not spin on EMFILE
-            continue;
-        }
-        tracer.emit(kind::threadWoke, {{"thread", 1}, {"call", "accept"}, {"fd", fd}, {"bytes", 0}});
-        int thread = nextThread++;
-        registry.add(thread, fd);
-        sigset_t blocked, previous;
-        ::sigemptyset(&blocked);
-        ::sigaddset(&blocked, SIGINT);
-        ::sigaddset(&blocked, SIGTERM);
-        ::pthread_sigmask(SIG_BLOCK, &blocked, &previous);
-        try {
-            std::thread(serveConnection, std::ref(tracer), std::ref(registry), std::ref(items), thread, fd).detach();
-        } catch (const std::system_error& e) {
-            std::cerr << "threaded-http-server: cannot start a thread for connection " << thread - 1 << ": " << e.what() << "\n";
-            registry.remove(thread);
-        }
-        ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-    }
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -217,7 +185,8 @@ int main(int argc, char** argv) {
 
         Items items;
         lab::tools::ConnectionRegistry registry;
-        acceptLoop(tracer, registry, items);
+        acceptLoop(tracer, registry, "threaded-http-server",
+                   [&](int thread, int fd) { serveConnection(tracer, registry, items, thread, fd); });
         registry.shutdownAll();  // wakes every connection thread blocked in read()
         registry.waitUntilEmpty();
         ::close(listenFd);

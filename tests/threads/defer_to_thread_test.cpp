@@ -16,18 +16,12 @@
 #include "deferred/defer_to_thread.h"
 #include "threads/thread_pool.h"
 #include "trace/memory_sink.h"
+#include "support/on_destroy.h"
 
 using namespace lab;
 using namespace std::chrono_literals;
 
 namespace {
-struct OnDestroy {
-    explicit OnDestroy(std::function<void()> fn) : onDestroy(std::move(fn)) {}
-    OnDestroy(const OnDestroy&) = delete;
-    OnDestroy& operator=(const OnDestroy&) = delete;
-    ~OnDestroy() { onDestroy(); }
-    std::function<void()> onDestroy;
-};
 
 std::vector<std::string> threadKinds(const MemorySink& sink) {
     std::vector<std::string> kinds;

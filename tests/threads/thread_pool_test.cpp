@@ -15,19 +15,9 @@
 #include <vector>
 
 #include "threads/thread_pool.h"
+#include "support/on_destroy.h"
 
 using namespace lab;
-
-namespace {
-// Runs `onDestroy` when the last copy goes: tells a test when the pool dropped a job.
-struct OnDestroy {
-    explicit OnDestroy(std::function<void()> fn) : onDestroy(std::move(fn)) {}
-    OnDestroy(const OnDestroy&) = delete;
-    OnDestroy& operator=(const OnDestroy&) = delete;
-    ~OnDestroy() { onDestroy(); }
-    std::function<void()> onDestroy;
-};
-}  // namespace
 
 TEST_CASE("ThreadPool: runs every job exactly once, off the caller's thread, on at most maxThreads workers") {
     constexpr int kJobs = 200;
