@@ -114,7 +114,7 @@ void App::finishLoading() {
         follow_ = FollowView{};
         if (main_->follower) {
             follow_.on = true;
-            follow_.path = main_->follower->path();
+            follow_.path = std::filesystem::path(main_->follower->path()).filename().string();
             follow_.fileSeen = main_->follower->fileSeen();
             main_->cursor->toEnd();
         }

@@ -40,7 +40,7 @@ void drawFollowLine(FollowView& follow, const ReplayCursor& cursor) {
 }  // namespace
 
 void drawControlsPanel(ControlsState& panel, ReplayCursor& cursor, FollowView* follow) {
-    if (follow && follow->on) drawFollowLine(*follow, cursor);
+
     const TraceModel& model = cursor.model();
     if (ImGui::Button("|<")) cursor.toStart();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("To the start (Home)");
@@ -90,6 +90,10 @@ void drawControlsPanel(ControlsState& panel, ReplayCursor& cursor, FollowView* f
     if (ImGui::Button("Next bp")) cursor.nextBreakpoint();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Next breakpoint event (B)");
     ImGui::EndDisabled();
+    if (follow && follow->on) {
+        ImGui::SameLine(0, 20);
+        drawFollowLine(*follow, cursor);
+    }
     if (ImGui::BeginPopup("breakpoints")) {
         ImGui::TextUnformatted("Stop when an event of these kinds happens:");
         ImGui::Separator();
