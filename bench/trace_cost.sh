@@ -42,7 +42,7 @@ if command -v valgrind > /dev/null; then
     declare -A ir=()
     for m in 500 1500; do
       # shellcheck disable=SC2086  # extras are words on purpose
-      start_server valgrind --tool=callgrind --callgrind-out-file="$dir/cg.out" \
+      start_server "$dir" valgrind --tool=callgrind --callgrind-out-file="$dir/cg.out" \
         "${servers[$i]}" --port 0 --backend epoll ${extras[$i]}
       "$load" --port "$port" --connections 1 --messages "$m" --size 64 --backend epoll > /dev/null
       stop_server
@@ -62,7 +62,7 @@ for ((r = 1; r <= rounds; r++)); do
   line="round $r:"
   for i in 0 1 2; do
     # shellcheck disable=SC2086
-    start_server taskset -c 0 "${servers[$i]}" --port 0 --backend epoll ${extras[$i]}
+    start_server "$dir" taskset -c 0 "${servers[$i]}" --port 0 --backend epoll ${extras[$i]}
     t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
     result=$(taskset -c 1 "$load" --port "$port" --connections 10 --size 64 --seconds "$seconds" --backend epoll)
     t1=$(awk '{print $14 + $15}' "/proc/$pid/stat")

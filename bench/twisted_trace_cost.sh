@@ -41,7 +41,7 @@ for ((r = 1; r <= rounds; r++)); do
   line="round $r:"
   for i in 0 1 2; do
     # shellcheck disable=SC2086  # the command is words on purpose
-    start_server taskset -c 0 ${commands[$i]}
+    start_server "$dir" taskset -c 0 ${commands[$i]}
     t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
     result=$(taskset -c 1 "$load" --port "$port" --connections 10 --size 64 --seconds "$seconds" --backend epoll)
     t1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
