@@ -15,6 +15,7 @@
 #include "panels/connections_panel.h"
 #include "panels/deferreds_panel.h"
 #include "panels/handlers_panel.h"
+#include "panels/http_requests_panel.h"
 #include "panels/inspector_panel.h"
 #include "panels/loop_panel.h"
 #include "panels/queues_panel.h"
@@ -183,6 +184,7 @@ void App::drawPanels() {
     input.top = ImGui::GetFrameHeight();
     input.hasDeferreds = model.hasIds("deferred");
     input.hasConnections = model.hasIds("connection");
+    input.hasHttpRequests = model.kindId(kind::httpRequest) >= 0 || model.kindId(kind::httpResponse) >= 0;
     input.hasThreadLanes = !main_->lanes.empty();
     input.hasEventLoop = hasEventLoop(model);
     input.front = chapterFront();
@@ -200,6 +202,7 @@ void App::drawPanels() {
     drawPanel(layout, PanelId::timers, "Timers", [&] { drawTimersPanel(context); });
     drawPanel(layout, PanelId::handlers, "Handlers", [&] { drawHandlersPanel(context); });
     drawPanel(layout, PanelId::connections, "Connections", [&] { drawConnectionsPanel(context); });
+    drawPanel(layout, PanelId::httpRequests, "HTTP requests", [&] { drawHttpRequestsPanel(context); });
     drawPanel(layout, PanelId::deferreds, "Deferreds", [&] { drawDeferredsPanel(context); });
     drawPanel(layout, PanelId::inspector, "Inspector", [&] { drawInspectorPanel(context); });
     PredictRequest predictRequest;

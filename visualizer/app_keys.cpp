@@ -86,7 +86,7 @@ void App::drawHelp() {
     }
     style::heading("Panels");
     ImGui::TextWrapped("Loop: where the loop is in its iteration. Queues: what is ready and due. Handlers: who is watched. "
-                       "Timers: pending calls against now. Inspector: the current event explained. Event log: every event; "
+                       "Timers: pending calls against now. HTTP requests: what each request is waiting for. Inspector: the current event explained. Event log: every event; "
                        "click to go there. Timeline: the whole run; wheel zooms, drag pans, click seeks. Outlined or "
                        "yellow means: changed by the last step.");
     ImGui::End();

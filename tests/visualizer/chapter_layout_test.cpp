@@ -42,6 +42,10 @@ TEST_CASE("Chapter layout: every lesson has a layout.txt that reads with no prob
     CHECK(chapters >= 12);
     CHECK(loadChapterLayout(lessons, "05-deferreds").front == std::vector<PanelId>{PanelId::deferreds});
     CHECK(loadChapterLayout(lessons, "03-echo-server").front == std::vector<PanelId>{PanelId::connections});
+    for (const char* chapter : {"08-http-server", "09-real-time", "10-rest-services"}) {
+        INFO(chapter);
+        CHECK(loadChapterLayout(lessons, chapter).front == std::vector<PanelId>{PanelId::httpRequests});
+    }
 }
 
 TEST_CASE("Chapter layout: a bad description says which line and why") {
@@ -51,6 +55,21 @@ TEST_CASE("Chapter layout: a bad description says which line and why") {
     CHECK(layout.problems[0].rfind("layout.txt:2: unknown panel 'sprockets' (known: loop, queues", 0) == 0);
     CHECK(layout.problems[1].rfind("layout.txt:3: unknown setting 'behind'", 0) == 0);
     CHECK(layout.problems[2].rfind("layout.txt:4: front needs at least one panel", 0) == 0);
+}
+
+TEST_CASE("Chapter layout: HTTP requests in front take most of the middle column, above the Deferreds") {
+    LayoutInput plain = window();
+    plain.hasHttpRequests = true;
+    LayoutInput http = plain;
+    REQUIRE(parseChapterLayout("front http_requests\n", "layout.txt").front == std::vector<PanelId>{PanelId::httpRequests});
+    http.front = {PanelId::httpRequests};
+    PanelLayout before = layoutPanels(plain), after = layoutPanels(http);
+    REQUIRE(before.shows(PanelId::httpRequests));
+    CHECK(after.rect(PanelId::httpRequests).w > before.rect(PanelId::httpRequests).w);
+    CHECK(after.rect(PanelId::httpRequests).h > before.rect(PanelId::httpRequests).h);
+    CHECK(area(after.rect(PanelId::httpRequests)) > 2 * area(after.rect(PanelId::connections)));
+    CHECK(after.rect(PanelId::httpRequests).y > after.rect(PanelId::connections).y);
+    CHECK(after.rect(PanelId::httpRequests).y < after.rect(PanelId::deferreds).y);
 }
 
 TEST_CASE("Chapter layout: a trace's chapter comes from its header's program, ours or its Twisted twin's") {

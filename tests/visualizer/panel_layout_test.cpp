@@ -73,6 +73,22 @@ TEST_CASE("PanelLayout: Connections and Deferreds share the middle column's lowe
     checkTiles(single, alone);
 }
 
+TEST_CASE("PanelLayout: HTTP requests sit between Connections and Deferreds only when the trace has them") {
+    LayoutInput in = window(true, true, false, true);
+    CHECK_FALSE(layoutPanels(in).shows(PanelId::httpRequests));
+    PanelLayout without = layoutPanels(in);
+    in.hasHttpRequests = true;
+    PanelLayout layout = layoutPanels(in);
+    REQUIRE(layout.shows(PanelId::httpRequests));
+    const PanelRect& http = layout.rect(PanelId::httpRequests);
+    CHECK(http.x == layout.rect(PanelId::connections).x);
+    CHECK(http.y == Approx(layout.rect(PanelId::connections).y + layout.rect(PanelId::connections).h));
+    CHECK(layout.rect(PanelId::deferreds).y == Approx(http.y + http.h));
+    CHECK(layout.rect(PanelId::deferreds).h > http.h);
+    CHECK(layout.rect(PanelId::timers) == without.rect(PanelId::timers));
+    checkTiles(layout, in);
+}
+
 TEST_CASE("PanelLayout: a threaded-baseline trace with no loop gives its Threads panel the loop's columns") {
     LayoutInput in = window(false, false, true, false);
     PanelLayout layout = layoutPanels(in);
@@ -95,11 +111,13 @@ TEST_CASE("PanelLayout: a loop trace with thread lanes puts Threads beside the t
 TEST_CASE("PanelLayout: with a chapter's front panels the panels still tile the window") {
     const std::vector<std::vector<PanelId>> fronts = {
         {PanelId::deferreds}, {PanelId::connections}, {PanelId::timers}, {PanelId::handlers},
-        {PanelId::threads, PanelId::compare, PanelId::connections}, {PanelId::loop}};
+        {PanelId::threads, PanelId::compare, PanelId::connections}, {PanelId::loop}, {PanelId::httpRequests}};
     for (const auto& front : fronts) {
         for (bool lanes : {false, true}) {
             LayoutInput in = window(true, true, lanes, true);
             in.front = front;
+            checkTiles(layoutPanels(in), in);
+            in.hasHttpRequests = true;
             checkTiles(layoutPanels(in), in);
             in = window(false, false, lanes, true);
             in.front = front;

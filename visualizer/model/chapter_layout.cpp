@@ -19,7 +19,8 @@ struct PanelName {
 constexpr PanelName kPanelNames[] = {
     {"loop", PanelId::loop},           {"queues", PanelId::queues},
     {"timers", PanelId::timers},       {"handlers", PanelId::handlers},
-    {"connections", PanelId::connections}, {"deferreds", PanelId::deferreds},
+    {"connections", PanelId::connections}, {"http_requests", PanelId::httpRequests},
+    {"deferreds", PanelId::deferreds},
     {"threads", PanelId::threads},     {"compare", PanelId::compare},
 };
 

@@ -20,7 +20,7 @@ void keepLast(std::deque<T>& items, T item, std::size_t limit) {
 }
 
 // SCHEMA.md's sections whose kinds change the loop's own state (not an object named by id).
-enum class Section { lifetime, iteration, timers, registrations, errors, threadJobs, other };
+enum class Section { lifetime, iteration, timers, registrations, errors, http, threadJobs, other };
 
 Section sectionOf(std::string_view k) {
     static const std::unordered_map<std::string_view, Section> sections = [] {
@@ -36,6 +36,7 @@ Section sectionOf(std::string_view k) {
         add(Section::registrations, {kind::readerAdded, kind::readerRemoved, kind::writerAdded, kind::writerRemoved,
                                      kind::fdRefused, kind::connectionLost});
         add(Section::errors, {kind::errorLogged});
+        add(Section::http, {kind::httpRequest, kind::httpResponse, kind::sseBroadcast});
         add(Section::threadJobs, {kind::threadJobQueued, kind::threadJobDone, kind::signalReceived});
         return table;
     }();
@@ -73,6 +74,7 @@ void LoopState::apply(const TraceJson& event, std::size_t index) {
         case Section::timers: applyTimer(k, event); break;
         case Section::registrations: applyRegistration(k, event); break;
         case Section::errors: applyError(k, event); break;
+        case Section::http: applyHttp(k, event, index); break;
         case Section::threadJobs: applyThreadJob(k, event); break;
         case Section::other:
             if (!findKind(k)) ++unknownEvents;
@@ -83,6 +85,7 @@ void LoopState::apply(const TraceJson& event, std::size_t index) {
     // kind naming one still shows up as that object's latest event.
     if (event.contains("port")) applyPort(k, event, index);
     if (event.contains("connection")) applyConnection(k, event, index);
+    if (event.contains("connection") && !httpRequests.empty()) applyHttpConnection(k, event, index);
     if (event.contains("deferred")) applyDeferred(k, event, index);
     if (event.contains("thread")) applyThread(k, event, index);
 }

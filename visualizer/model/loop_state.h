@@ -3,7 +3,7 @@
 // apply() takes one event and updates the state: the loop phase, the registered readers and
 // writers, the last wait and its ready list, the pending timers, the handlers called this
 // iteration, the connections, each Deferred's chain, the jobs deferToThread sent to the thread
-// pool, and the threads of the threaded baseline.
+// pool, the HTTP requests a server parsed, and the threads of the threaded baseline.
 // A kind it does not know only moves the clock (and its generic trackers, below): the Event log
 // and the Inspector still show it. State is a plain value: copying it is how keyframes work
 // (keyframes.h), and == is how the tests compare a fresh fold with a keyframe seek.
@@ -155,6 +155,37 @@ struct ThreadJobState {
     bool operator==(const ThreadJobState&) const = default;
 };
 
+// One HTTP request a server parsed, from http_request to its response and its connection's end.
+// The trace names a request by its connection only, so the fold numbers them (1, 2, ... in the
+// order parsed). A response is "sent" once its connection's write buffer empties after it; bytes
+// written on the connection after its response, with no request in between, are a stream
+// (server-sent events, chapter 09). The trace has no event for a request half-received, so a
+// request appears once it is whole. Folded in loop_state_http.cpp.
+struct HttpRequestState {
+    std::int64_t number = 0;
+    std::int64_t connection = 0;
+    std::string method;  // "" for a request that did not parse (the server answered it with an error)
+    std::string target;
+    bool responded = false;       // http_response written (to the connection's buffer)
+    bool sent = false;            // and the buffer has emptied since
+    bool closed = false;          // its connection closed
+    std::int64_t status = 0;      // of the response; 0 before it
+    std::int64_t bytes = 0;       // the response as written: status line, headers, body
+    std::int64_t streamBytes = 0; // written after the response: the stream's events
+    std::int64_t eventsSent = 0;  // event broadcasts while its stream was open
+    std::int64_t requestedAt = 0; // t of http_request
+    std::size_t requestIndex = 0; // event index of http_request (or of the response, unparsed)
+    LastEvent last;
+    enum class Stage { handling, responseBuffered, responseSent, streaming, streamClosed, closedUnanswered };
+    Stage stage() const;
+    bool streams() const { return responded && streamBytes > 0; }
+    bool finished() const { return closed || (sent && !streams()); }
+    bool operator==(const HttpRequestState&) const = default;
+};
+// "being handled", "response buffered", "response sent", "streaming events", "stream closed",
+// "closed unanswered".
+std::string_view stageLabel(HttpRequestState::Stage stage);
+
 struct LoggedError {
     std::int64_t t = 0;
     std::string source, error;
@@ -186,6 +217,9 @@ struct LoopState {
     std::map<std::int64_t, ConnectionState> connections;
     std::map<std::int64_t, DeferredState> deferreds;
     std::map<std::int64_t, ThreadState> threads;
+    // HTTP requests in the order parsed; finished ones beyond kMaxKept are forgotten, oldest first.
+    std::deque<HttpRequestState> httpRequests;
+    std::int64_t httpRequestsSeen = 0;   // numbers the next one
     std::size_t unknownEvents = 0;  // events of kinds this fold does not know
 
     static constexpr std::size_t kMaxKept = 12;
@@ -208,6 +242,10 @@ private:
     void applyRegistration(std::string_view kind, const TraceJson& event);
     void applyError(std::string_view kind, const TraceJson& event);
     void applyThreadJob(std::string_view kind, const TraceJson& event);
+    // HTTP (loop_state_http.cpp): its own kinds, and the TCP kinds that move a request along.
+    void applyHttp(std::string_view kind, const TraceJson& event, std::size_t index);
+    void applyHttpConnection(std::string_view kind, const TraceJson& event, std::size_t index);
+    void forgetFinishedHttpRequests();
     // The objects named by id: any event that names one is its latest news (loop_state_objects.cpp).
     void applyPort(std::string_view kind, const TraceJson& event, std::size_t index);
     void applyConnection(std::string_view kind, const TraceJson& event, std::size_t index);

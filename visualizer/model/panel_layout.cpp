@@ -13,14 +13,15 @@ constexpr float kControlsHeight = 84.0f;   // the Controls strip under the menu 
 constexpr float kTimelineShare = 0.2f;     // of the height, kept between these two:
 constexpr float kTimelineMin = 150.0f, kTimelineMax = 240.0f;
 constexpr float kLoopColumnShare = 0.27f;  // column A: Loop over Queues
-constexpr float kMiddleColumnShare = 0.35f;  // column B: Timers, Handlers, Connections, Deferreds
+constexpr float kMiddleColumnShare = 0.35f;  // column B: Timers, Handlers, Connections, HTTP requests, Deferreds
 constexpr float kLoopShare = 0.56f;        // of column A, the rest for Queues
 constexpr float kInspectorShare = 0.40f;   // of column C, the rest for the Event log
-// Column B: Timers and Handlers share it when there is nothing else, and give up room to
-// Connections and Deferreds when the trace has them (Deferreds take the larger part).
+// Column B: Timers and Handlers share it when there is nothing else, and give up room to the
+// panels below them when the trace has them, which share the rest by weight (Deferreds take
+// the larger part).
 constexpr float kTimersShareAlone = 0.58f, kHandlersShareAlone = 0.42f;
 constexpr float kTimersShare = 0.36f, kHandlersShare = 0.24f;
-constexpr float kConnectionsShareOfRest = 0.4f;
+constexpr float kConnectionsWeight = 0.4f, kHttpRequestsWeight = 0.4f, kDeferredsWeight = 0.6f;
 // The Compare window floats over the others, inset from the edges.
 constexpr float kCompareInsetX = 0.04f, kCompareInsetY = 0.08f, kCompareHeightShare = 0.66f;
 // A chapter's front panels: the middle column widens to this (from the other two), its front
@@ -30,29 +31,43 @@ constexpr float kFrontLoopColumnShare = 0.22f, kFrontMiddleColumnShare = 0.46f;
 constexpr float kFrontShare = 0.64f;
 constexpr float kFrontCompareInset = 0.02f, kFrontCompareHeightShare = 0.84f;
 
-// Column B: Timers and Handlers, then Connections and Deferreds when the trace has them.
+// Column B: Timers and Handlers, then Connections, HTTP requests and Deferreds when the trace
+// has them, sharing what is left by their weights.
+struct Weighted {
+    PanelId panel;
+    float weight;
+};
+
+// The panels below Timers and Handlers that this trace has something for, in column order.
+std::vector<Weighted> restOfMiddleColumn(const LayoutInput& in) {
+    std::vector<Weighted> rest;
+    if (in.hasConnections) rest.push_back({PanelId::connections, kConnectionsWeight});
+    if (in.hasHttpRequests) rest.push_back({PanelId::httpRequests, kHttpRequestsWeight});
+    if (in.hasDeferreds) rest.push_back({PanelId::deferreds, kDeferredsWeight});
+    return rest;
+}
+
 void placeMiddleColumn(PanelLayout& layout, const LayoutInput& in, float x, float midY, float w, float midH) {
-    bool connections = in.hasConnections, deferreds = in.hasDeferreds;
-    bool alone = !connections && !deferreds;
+    std::vector<Weighted> rest = restOfMiddleColumn(in);
+    bool alone = rest.empty();
     float timersH = midH * (alone ? kTimersShareAlone : kTimersShare);
     float handlersH = midH * (alone ? kHandlersShareAlone : kHandlersShare);
     layout.place(PanelId::timers, {x, midY, w, timersH});
     layout.place(PanelId::handlers, {x, midY + timersH, w, handlersH});
-    float restY = midY + timersH + handlersH, restH = midH - timersH - handlersH;
-    float connectionsH = deferreds ? restH * kConnectionsShareOfRest : restH;
-    if (connections) layout.place(PanelId::connections, {x, restY, w, connectionsH});
-    if (deferreds) {
-        float y = connections ? restY + connectionsH : restY;
-        float h = connections ? restH * (1 - kConnectionsShareOfRest) : restH;
-        layout.place(PanelId::deferreds, {x, y, w, h});
+    float y = midY + timersH + handlersH, restH = midH - timersH - handlersH;
+    float total = 0;
+    for (const Weighted& p : rest) total += p.weight;
+    for (const Weighted& p : rest) {
+        float h = restH * p.weight / total;
+        layout.place(p.panel, {x, y, w, h});
+        y += h;
     }
 }
 
 // Column B with a chapter's front panels: the same panels in the same order, the front ones large.
 void placeFrontMiddleColumn(PanelLayout& layout, const LayoutInput& in, float x, float y, float w, float h) {
     std::vector<PanelId> column{PanelId::timers, PanelId::handlers};
-    if (in.hasConnections) column.push_back(PanelId::connections);
-    if (in.hasDeferreds) column.push_back(PanelId::deferreds);
+    for (const Weighted& p : restOfMiddleColumn(in)) column.push_back(p.panel);
     std::size_t fronts = static_cast<std::size_t>(std::count_if(column.begin(), column.end(), [&](PanelId p) { return in.isFront(p); }));
     std::size_t others = column.size() - fronts;
     for (PanelId panel : column) {
@@ -64,8 +79,9 @@ void placeFrontMiddleColumn(PanelLayout& layout, const LayoutInput& in, float x,
 }
 
 bool frontInMiddle(const LayoutInput& in) {
-    return in.isFront(PanelId::timers) || in.isFront(PanelId::handlers) || (in.hasConnections && in.isFront(PanelId::connections)) ||
-           (in.hasDeferreds && in.isFront(PanelId::deferreds));
+    if (in.isFront(PanelId::timers) || in.isFront(PanelId::handlers)) return true;
+    std::vector<Weighted> rest = restOfMiddleColumn(in);
+    return std::any_of(rest.begin(), rest.end(), [&](const Weighted& p) { return in.isFront(p.panel); });
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // PanelLayout: where each panel of reactor-viz goes, from the window's size and what the trace
 // holds. Three columns under the Controls strip (the loop and its queues; timers, handlers,
-// connections and Deferreds; the inspector and the event log) above the timeline. A panel the
+// connections, HTTP requests and Deferreds; the inspector and the event log) above the timeline. A panel the
 // trace has nothing for is left out and its column's neighbours take the room; a trace of the
 // threaded baseline, which has no loop, gives its Threads panel the first two columns.
 // A chapter may put panels in front (chapter_layout.h): front panels of the middle column widen it
@@ -16,7 +16,7 @@
 namespace lab::viz {
 
 enum class PanelId {
-    controls, loop, queues, timers, handlers, connections, deferreds, inspector, eventLog, timeline, threads, compare,
+    controls, loop, queues, timers, handlers, connections, httpRequests, deferreds, inspector, eventLog, timeline, threads, compare,
 };
 inline constexpr std::size_t kPanelCount = static_cast<std::size_t>(PanelId::compare) + 1;
 
@@ -31,6 +31,7 @@ struct LayoutInput {
     float top = 0;                // the menu bar's height
     bool hasDeferreds = false;
     bool hasConnections = false;
+    bool hasHttpRequests = false;  // http_request or http_response events: the HTTP requests panel shows
     bool hasThreadLanes = false;  // thread_* events: the Threads panel shows
     bool hasEventLoop = true;     // run_begin or iteration_begin: the loop's panels show
     std::vector<PanelId> front;   // the chapter's panels in front and large (chapter_layout.h)
