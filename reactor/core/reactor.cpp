@@ -21,12 +21,14 @@ Reactor::Reactor(std::unique_ptr<Backend> backend, ReactorOptions options)
       clock_(options.clock ? options.clock : ownClock_.get()),
       tracer_(*clock_, options.trace),
       backend_(std::move(backend)),
-      timers_(*clock_, tracer_) {
+      timers_(*clock_, tracer_),
+      refusals_(options.notices) {
     tracer_.header(TraceHeader{options.program, std::string(backend_->name()), std::string(clock_->kind())});
 }
 
 Reactor::~Reactor() {
     shutDownThreads();  // first: workers may still ring the Waker, which dies with the members
+    flushRefusals();
     try {
         tracer_.flush();
     } catch (const std::exception& e) {
@@ -69,6 +71,7 @@ void Reactor::run() {
     }
     running_ = false;
     shutDownThreads();
+    flushRefusals();
     tracer_.emit(kind::runEnd);
     tracer_.flush();
 }

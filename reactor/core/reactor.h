@@ -24,6 +24,7 @@
 #include "backends/backend.h"
 #include "clock/clock.h"
 #include "core/handler.h"
+#include "core/refusal_notice.h"
 #include "timers/delayed_call.h"
 #include "timers/timer_queue.h"
 #include "trace/tracer.h"
@@ -38,6 +39,7 @@ struct ReactorOptions {
     Clock* clock = nullptr;          // not owned; nullptr: the reactor's own SystemClock
     TraceSink* trace = nullptr;      // not owned; nullptr: tracing off
     std::string program = "";        // names the program in the trace header
+    std::ostream* notices = nullptr; // not owned; nullptr: std::cerr (RefusalNotice's lines)
 };
 
 class Reactor {
@@ -78,6 +80,10 @@ public:
     std::vector<Handler*> getReaders() const;
     std::vector<Handler*> getWriters() const;
     std::string_view backendName() const { return backend_->name(); }
+    // Say on standard error that a descriptor was refused and what became of it, at most one
+    // line a second with a count of the rest (RefusalNotice; reactor_handlers.cpp). For a caller
+    // that swallows FdOutOfRange, such as a ListeningPort: without it the refusal is silent.
+    void reportRefusal(std::string_view what);
 
     // Threads and signals (lesson 04; reactor_threads.cpp).
     // The one member any thread may call: run fn on the reactor thread, at the start of a coming
@@ -125,6 +131,7 @@ private:
     bool takeInThreadWork();         // phase 3, ManualClock: wait for the pool's results on an idle turn
     bool canBeWoken();               // phase 3, ManualClock: can anything end a wait with no timeout?
     void shutDownThreads();          // run() returning, ~Reactor: join the pool, restore signals
+    void flushRefusals();            // run() returning, ~Reactor: the count still held back
 
     // The events of a turn that carry data (reactor_trace.cpp), called only when tracing is on.
     [[gnu::cold]] void traceTimeoutComputed(std::optional<Duration> timeout, const char* reason);
@@ -153,6 +160,8 @@ private:
     // The backend's count of interest changes when the traced wait began (epoll only).
     std::optional<std::uint64_t> interestChangesBefore_;
     std::vector<std::function<void()>> startupCalls_;
+    RefusalNotice refusals_;
+    std::shared_ptr<DelayedCall> refusalCount_;  // prints refusals_'s count when its second ends
     bool running_ = false;
     bool stopping_ = false;
     bool hasRun_ = false;

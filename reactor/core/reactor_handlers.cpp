@@ -1,6 +1,8 @@
-// Reactor: registering handlers (addReader, addWriter, removeReader, removeWriter, removeAll).
+// Reactor: registering handlers (addReader, addWriter, removeReader, removeWriter, removeAll),
+// and saying so when one is refused (reportRefusal).
 // The reactor keeps fd -> (handler, reading, writing); the backend is told only fds and interest.
 // Taught in lessons/02-reactor-pattern; tested in tests/core/reactor_test.cpp.
+#include <algorithm>
 #include <string>
 
 #include "core/errors.h"
@@ -92,6 +94,24 @@ void Reactor::changeInterest(Handler& handler, Direction direction, bool wanted)
                                                  : (wanted ? kind::writerAdded : kind::writerRemoved);
         tracer_.emit(what, {{"fd", fd}, {"handler", handler.logPrefix()}});
     }
+}
+
+// The count of a flood is printed when its second ends, by a timer, so it comes even if the
+// loop then sits idle; only one such timer is pending at a time.
+void Reactor::reportRefusal(std::string_view what) {
+    refusals_.refused(clock_->now(), what);
+    std::optional<TimePoint> due = refusals_.countDueAt();
+    if (!due || (refusalCount_ && refusalCount_->active())) return;
+    refusalCount_ = callLater(std::max(*due - clock_->now(), Duration::zero()), [this] {
+        refusalCount_.reset();
+        refusals_.secondOver(clock_->now());
+    });
+}
+
+void Reactor::flushRefusals() {
+    if (refusalCount_ && refusalCount_->active()) refusalCount_->cancel();
+    refusalCount_.reset();
+    refusals_.flush();
 }
 
 }  // namespace lab

@@ -133,9 +133,11 @@ void ListeningPort::serve(int fd, const Address& peer) {
     } catch (const FdOutOfRange& refused) {
         // select() cannot watch this descriptor; start() closed it. The client sees its
         // connection closed; everyone else goes on being served.
+        // The trace alone would leave it silent with tracing off, so it is said on stderr too.
         connections_.erase(id);
         reactor_.tracer().emit(kind::acceptFailed, {{"port", id_}, {"fd", fd}, {"error", "fd_refused"},
                                                     {"action", "closed the accepted socket"}});
+        reactor_.reportRefusal("closed a new client on port " + std::to_string(host_.port) + ": " + refused.what());
     } catch (...) {
         // connectionMade threw: that connection ends with the error; the port goes on accepting.
         std::string error = describeException(std::current_exception());

@@ -7,7 +7,9 @@
 // was accepted (at least 1). Running out of descriptors (EMFILE) must not turn into a busy loop
 // (the queue stays readable): a reserved descriptor is released to accept and close the waiting
 // clients, then taken again. Other resource errors (ENFILE, ENOBUFS, ENOMEM) pause accepting for
-// kAcceptPause. Existing connections are served throughout.
+// kAcceptPause. A client whose descriptor the backend refuses (select, fd >= FD_SETSIZE) is
+// closed, and the reactor says so on stderr (Reactor::reportRefusal). Existing connections are
+// served throughout.
 // Owns its server connections (shared_ptr) until they close. Taught in lessons/03-echo-server;
 // tested in tests/transport/listening_port_test.cpp.
 #pragma once

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <sstream>
 #include <string>
 
 #include "clock/clock.h"
@@ -15,7 +16,7 @@ namespace lab::test {
 
 struct LoopbackServer {
     explicit LoopbackServer(const std::string& backend)
-        : reactor({backend, &clock, &sink}), port(listenTCP(reactor, 0, factory)) {}
+        : reactor({backend, &clock, &sink, "", &notices}), port(listenTCP(reactor, 0, factory)) {}
 
     int portNumber() const { return port->getHost().port; }
     // The protocol the factory built for the index-th accepted connection.
@@ -23,6 +24,7 @@ struct LoopbackServer {
 
     ManualClock clock;
     MemorySink sink;
+    std::ostringstream notices;  // the reactor's stderr lines (RefusalNotice)
     Reactor reactor;
     std::shared_ptr<RecordingFactory> factory = std::make_shared<RecordingFactory>();
     std::unique_ptr<ListeningPort> port;

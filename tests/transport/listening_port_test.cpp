@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -112,6 +113,12 @@ TEST_CASE("ListeningPort: with select, an accepted fd >= FD_SETSIZE is closed an
     CHECK(failures[0]["error"] == "fd_refused");
     CHECK(failures[0]["fd"].get<int>() >= FD_SETSIZE);
     CHECK(s.sink.ofKind("fd_refused").size() == 1);
+    // Said on stderr too, with tracing off or on: what, the limit, the way out.
+    std::string notice = s.notices.str();
+    CHECK(notice.find("reactor-lab: closed a new client on port " + std::to_string(s.portNumber()) +
+                      ": select() cannot watch fd " + std::to_string(failures[0]["fd"].get<int>())) == 0);
+    CHECK(notice.find("(FD_SETSIZE); use --backend poll\n") != std::string::npos);
+    CHECK(std::count(notice.begin(), notice.end(), '\n') == 1);
     bool ended = false;
     for (int i = 0; i < 1000 && !ended; ++i) refused->readAvailable(ended);
     CHECK(ended);
