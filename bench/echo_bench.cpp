@@ -5,9 +5,9 @@
 //
 //   build/bin/echo-bench [--quick] [--json FILE] [--markdown FILE] [--servers LIST] [--seconds S]
 //
-// Servers: reactor-select, reactor-poll, reactor-epoll (tools/echo_server.cpp), threaded
-// (tools/threaded_echo_server.cpp), twisted (bench/twisted_echo.py, when /usr/bin/python3 can
-// import twisted; otherwise its rows say "skipped"). Server and load run pinned to different
+// Servers: c-poll (bench/echo_poll_c.c, the hand-written baseline), reactor-select, reactor-poll,
+// reactor-epoll (tools/echo_server.cpp), threaded (tools/threaded_echo_server.cpp), twisted
+// (bench/twisted_echo.py, when /usr/bin/python3 can import twisted; otherwise its rows say "skipped"). Server and load run pinned to different
 // cores when there are two. --quick: small counts and a fixed number of messages per connection,
 // to check that every server echoes correctly, in well under a minute. Exits 1 when a row failed.
 // Numbers, never a timed test: the results are docs/bench/echo-bench.{json,md}.
@@ -35,7 +35,8 @@ namespace {
 
 using namespace lab::bench;
 
-const std::vector<std::string> kServers = {"reactor-select", "reactor-poll", "reactor-epoll", "threaded", "twisted"};
+// c-poll first: bench/echo_poll_c.c, the hand-written C poll() loop the others are measured against.
+const std::vector<std::string> kServers = {"c-poll", "reactor-select", "reactor-poll", "reactor-epoll", "threaded", "twisted"};
 
 struct Options {
     bool quick = false;
@@ -68,7 +69,7 @@ struct Workload {
 [[noreturn]] void usage(const std::string& why) {
     std::cerr << "echo-bench: " << why << "\n"
               << "usage: echo-bench [--quick] [--json FILE] [--markdown FILE] [--servers LIST] [--seconds S]\n"
-              << "  LIST: comma-separated, from reactor-select,reactor-poll,reactor-epoll,threaded,twisted\n";
+              << "  LIST: comma-separated, from c-poll,reactor-select,reactor-poll,reactor-epoll,threaded,twisted\n";
     std::exit(2);
 }
 
@@ -123,6 +124,7 @@ std::string loadAverage() {
 }
 
 std::vector<std::string> serverCommand(const Setup& setup, const std::string& server) {
+    if (server == "c-poll") return {setup.binDir + "/echo-poll-c", "--port", "0"};
     if (server == "threaded") return {setup.binDir + "/threaded-echo-server", "--port", "0"};
     if (server == "twisted") return {"/usr/bin/python3", ECHO_BENCH_TWISTED_SCRIPT, "0"};
     return {setup.binDir + "/echo-server", "--port", "0", "--backend", server.substr(std::string("reactor-").size())};

@@ -16,6 +16,7 @@
 
 #include "core/reactor.h"
 #include "open_file_limit.h"
+#include "server_flags.h"
 #include "trace/json_lines_sink.h"
 #include "transport/tcp.h"
 
@@ -43,36 +44,14 @@ public:
 }  // namespace
 
 int main(int argc, char** argv) {
-    int port = -1;
-    std::string backend = "select";
-    std::string trace;
-    for (int i = 1; i < argc; ++i) {
-        std::string flag = argv[i];
-        if (flag != "--port" && flag != "--backend" && flag != "--trace") usage("unknown argument '" + flag + "'");
-        if (i + 1 >= argc) usage(flag + " needs a value");
-        std::string value = argv[++i];
-        if (flag == "--port") {
-            char* end = nullptr;
-            long n = std::strtol(value.c_str(), &end, 10);
-            if (*end != '\0' || n < 0 || n > 65535) usage("--port needs a number 0..65535");
-            port = static_cast<int>(n);
-        } else if (flag == "--backend") {
-            if (value != "select" && value != "poll" && value != "epoll") {
-                usage("unknown backend '" + value + "' (known: select, poll, epoll)");
-            }
-            backend = value;
-        } else {
-            trace = value;
-        }
-    }
-    if (port < 0) usage("--port is required (0 picks a free one)");
+    lab::tools::ServerFlags flags = lab::tools::parseServerFlags(argc, argv, "select", usage);
     try {
         lab::tools::raiseOpenFileLimit(kFilesNeeded);
         std::unique_ptr<lab::JsonLinesSink> sink;
-        if (!trace.empty()) sink = std::make_unique<lab::JsonLinesSink>(trace);
-        lab::Reactor reactor({backend, nullptr, sink.get(), "echo-server"});
+        if (!flags.trace.empty()) sink = std::make_unique<lab::JsonLinesSink>(flags.trace);
+        lab::Reactor reactor({flags.backend, nullptr, sink.get(), "echo-server"});
         reactor.installSignalHandlers();
-        auto listening = lab::listenTCP(reactor, port, std::make_shared<EchoFactory>(), "127.0.0.1");
+        auto listening = lab::listenTCP(reactor, flags.port, std::make_shared<EchoFactory>(), "127.0.0.1");
         std::cout << "port " << listening->getHost().port << std::endl;
         reactor.run();
         listening.reset();

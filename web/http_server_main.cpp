@@ -1,13 +1,16 @@
 // http-server: the HTTP chapters' server as a standalone program, for curl, browsers and wrk.
 //
-//   build/bin/http-server --port N [--backend select|poll|epoll] [--trace FILE] [--idle-timeout SECONDS]
+//   build/bin/http-server --port N [--backend select|poll|epoll] [--trace FILE]
+//                         [--idle-timeout S] [--header-timeout S] [--body-timeout S]
 //
 // Serves the chat page at /, its event stream at /events, POST /messages and the REST
 // collection at /items (web/web_app.h) on 127.0.0.1. Prints "port N" (the real one, useful with
 // --port 0) and serves until SIGINT or SIGTERM (Reactor::installSignalHandlers), then closes the
 // port and flushes the trace, whose last line is always whole. Bad flags: usage, exit 2.
-// --idle-timeout (default 60) is how long a connection may sit idle or mid-request; the
-// real-client tests shorten it to see 408s and idle closes without waiting a minute.
+// The deadlines (reactor/http/http_server.h, lesson 08): --idle-timeout (default 60) between
+// requests, --header-timeout (20) from a request's first byte to its header's end, --body-timeout
+// (20) the longest pause inside a body; the real-client tests shorten them to see 408s and idle
+// closes without waiting.
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -15,6 +18,7 @@
 
 #include "core/reactor.h"
 #include "open_file_limit.h"
+#include "server_flags.h"
 #include "trace/json_lines_sink.h"
 #include "transport/tcp.h"
 #include "web_app.h"
@@ -26,53 +30,35 @@ constexpr rlim_t kFilesNeeded = 512;
 
 [[noreturn]] void usage(const std::string& why) {
     std::cerr << "http-server: " << why << "\n"
-              << "usage: http-server --port N [--backend select|poll|epoll] [--trace FILE] [--idle-timeout SECONDS]\n";
+              << "usage: http-server --port N [--backend select|poll|epoll] [--trace FILE]\n"
+              << "                   [--idle-timeout S] [--header-timeout S] [--body-timeout S]   (seconds, 1..86400)\n";
     std::exit(2);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    int port = -1;
-    std::string backend = "poll";
-    std::string trace;
-    long idleSeconds = 60;
-    for (int i = 1; i < argc; ++i) {
-        std::string flag = argv[i];
-        if (flag != "--port" && flag != "--backend" && flag != "--trace" && flag != "--idle-timeout") usage("unknown argument '" + flag + "'");
-        if (i + 1 >= argc) usage(flag + " needs a value");
-        std::string value = argv[++i];
-        if (flag == "--port") {
-            char* end = nullptr;
-            long n = std::strtol(value.c_str(), &end, 10);
-            if (value.empty() || *end != '\0' || n < 0 || n > 65535) usage("--port needs a number 0..65535, not '" + value + "'");
-            port = static_cast<int>(n);
-        } else if (flag == "--backend") {
-            if (value != "select" && value != "poll" && value != "epoll")
-                usage("unknown backend '" + value + "' (known: select, poll, epoll)");
-            backend = value;
-        } else if (flag == "--idle-timeout") {
-            char* end = nullptr;
-            idleSeconds = std::strtol(value.c_str(), &end, 10);
-            if (value.empty() || *end != '\0' || idleSeconds < 1 || idleSeconds > 86400)
-                usage("--idle-timeout needs a number of seconds 1..86400, not '" + value + "'");
-        } else {
-            if (value.empty()) usage("--trace needs a file name");
-            trace = value;
-        }
-    }
-    if (port < 0) usage("--port is required (0 picks a free one)");
+    lab::http::HttpServerOptions options;
+    auto seconds = [](const std::string& flag, const std::string& value) {
+        return std::chrono::seconds(lab::tools::flagNumber(flag, value, 1, 86400, "a number of seconds", usage));
+    };
+    lab::tools::ServerFlags flags = lab::tools::parseServerFlags(
+        argc, argv, "poll", usage, [&](const std::string& flag, const std::string& value) {
+            if (flag == "--idle-timeout") options.idleTimeout = seconds(flag, value);
+            else if (flag == "--header-timeout") options.headerTimeout = seconds(flag, value);
+            else if (flag == "--body-timeout") options.bodyTimeout = seconds(flag, value);
+            else return false;
+            return true;
+        });
     try {
         lab::tools::raiseOpenFileLimit(kFilesNeeded);
         std::unique_ptr<lab::JsonLinesSink> sink;
-        if (!trace.empty()) sink = std::make_unique<lab::JsonLinesSink>(trace);
-        lab::Reactor reactor({backend, nullptr, sink.get(), "http-server"});
+        if (!flags.trace.empty()) sink = std::make_unique<lab::JsonLinesSink>(flags.trace);
+        lab::Reactor reactor({flags.backend, nullptr, sink.get(), "http-server"});
         reactor.installSignalHandlers();
         lab::web::WebApp app(reactor);
-        lab::http::HttpServerOptions options;
-        options.idleTimeout = std::chrono::seconds(idleSeconds);
         auto factory = std::make_shared<lab::http::HttpFactory>(reactor, app.handler(), options);
-        auto listening = lab::listenTCP(reactor, port, factory, "127.0.0.1");
+        auto listening = lab::listenTCP(reactor, flags.port, factory, "127.0.0.1");
         std::cout << "port " << listening->getHost().port << std::endl;
         reactor.run();
         listening.reset();

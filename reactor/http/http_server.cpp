@@ -6,6 +6,8 @@
 // (HTTP/1.1 pipelining has no other way to match a response to its request).
 #include "http/http_server.h"
 
+#include <cstdio>
+
 #include "transport/tcp_transport.h"
 
 namespace lab::http {
@@ -72,27 +74,29 @@ HttpChannel::HttpChannel(Reactor& reactor, RequestHandler handler, HttpServerOpt
     : reactor_(reactor), handler_(std::move(handler)), options_(std::move(options)), parser_(options_.limits) {}
 
 HttpChannel::~HttpChannel() {
-    stopIdleTimer();
+    stopDeadline();
     if (lingerTimer_ && lingerTimer_->active()) lingerTimer_->cancel();
     if (stream_) stream_->close();
 }
 
 void HttpChannel::connectionMade() {
     if (auto* tcp = dynamic_cast<TcpTransport*>(transport)) connectionId_ = tcp->id();
-    startIdleTimer();
+    updateDeadline();
 }
 
 void HttpChannel::dataReceived(std::string_view data) {
     // After Connection: close, an error or the start of a stream, later bytes are not requests
     // we will answer: drop them (while lingering they are the rest of a refused body).
     if (lost_ || closing_) return;
+    bool pieceOfBody = parser_.stage() == RequestParser::Stage::body;
     parser_.feed(data);
     processRequests();
+    if (pieceOfBody) updateDeadline(true);
 }
 
 void HttpChannel::connectionLost(std::exception_ptr) {
     lost_ = true;
-    stopIdleTimer();
+    stopDeadline();
     if (lingerTimer_ && lingerTimer_->active()) lingerTimer_->cancel();
     lingerTimer_.reset();
     // Handlers still running will fire into nothing: their slots go with the connection.
@@ -108,12 +112,13 @@ void HttpChannel::processRequests() {
     while (!lost_ && !closing_ && !stream_ && slots_.size() < options_.maxPipelined) {
         std::optional<Request> request = parser_.next();
         if (!request) break;
-        stopIdleTimer();
+        stopDeadline();  // whichever ran, it is met; the next starts after the answer
         handle(std::move(*request));
     }
     processing_ = false;
     if (lost_) return;
     if (parser_.failed() && !closing_ && !stream_) respondToParseError();
+    updateDeadline();
 }
 
 void HttpChannel::handle(Request request) {
@@ -175,7 +180,7 @@ void HttpChannel::respondToParseError() {
     slot->response = Response::text(error.status, std::to_string(error.status) + " " +
                                                       std::string(reasonPhrase(error.status)) + ": " + error.message + "\n");
     closing_ = true;
-    stopIdleTimer();
+    stopDeadline();
     slots_.push_back(slot);
     writeReadyResponses();
 }
@@ -197,8 +202,9 @@ void HttpChannel::writeReadyResponses() {
         }
     }
     if (lost_ || closing_ || stream_) return;
-    if (slots_.empty()) startIdleTimer();
-    processRequests();  // answering made room: requests waiting behind maxPipelined may go on
+    // Answering made room: requests waiting behind maxPipelined may go on, and once nothing is
+    // owed the client's deadline starts again (processRequests sets it).
+    processRequests();
 }
 
 void HttpChannel::writeResponse(Slot& slot) {
@@ -238,7 +244,7 @@ void HttpChannel::writeResponse(Slot& slot) {
 
     if (response.stream && !head) {
         closing_ = true;
-        stopIdleTimer();
+        stopDeadline();
         stream_ = std::make_shared<Stream>(*this, connectionId_);
         try {
             response.stream(stream_);
@@ -263,33 +269,71 @@ void HttpChannel::writeResponse(Slot& slot) {
     }
 }
 
-void HttpChannel::startIdleTimer() {
-    if (options_.idleTimeout <= Duration::zero() || (idleTimer_ && idleTimer_->active())) return;
+HttpChannel::Deadline HttpChannel::deadlineNow() const {
+    // While a response is owed the server is the slow one: the client waits for us, not we for it.
+    if (lost_ || closing_ || stream_ || !slots_.empty()) return Deadline::none;
+    switch (parser_.stage()) {
+        case RequestParser::Stage::none: return Deadline::idle;
+        case RequestParser::Stage::head: return Deadline::header;
+        case RequestParser::Stage::body: return Deadline::body;
+    }
+    return Deadline::none;
+}
+
+void HttpChannel::updateDeadline(bool bodyArrived) {
+    Deadline wanted = deadlineNow();
+    Duration limit = wanted == Deadline::idle     ? options_.idleTimeout
+                     : wanted == Deadline::header ? options_.headerTimeout
+                                                  : options_.bodyTimeout;
+    bool running = deadlineTimer_ && deadlineTimer_->active();
+    if (running && wanted == deadline_) {
+        // Another piece of the body: its pause starts now (Twisted's resetTimeout, a reset).
+        if (wanted == Deadline::body && bodyArrived) deadlineTimer_->reset(limit);
+        return;
+    }
+    stopDeadline();
+    if (wanted == Deadline::none || limit <= Duration::zero()) return;
+    deadline_ = wanted;
     std::weak_ptr<HttpChannel> weak = weak_from_this();
-    idleTimer_ = reactor_.callLater(options_.idleTimeout, [weak] {
-        if (auto channel = weak.lock()) channel->timedOut();
+    deadlineTimer_ = reactor_.callLater(limit, [weak, wanted] {
+        if (auto channel = weak.lock()) channel->timedOut(wanted);
     });
 }
 
-void HttpChannel::stopIdleTimer() {
-    if (idleTimer_ && idleTimer_->active()) idleTimer_->cancel();
-    idleTimer_.reset();
+void HttpChannel::stopDeadline() {
+    if (deadlineTimer_ && deadlineTimer_->active()) deadlineTimer_->cancel();
+    deadlineTimer_.reset();
+    deadline_ = Deadline::none;
 }
 
-void HttpChannel::timedOut() {
-    idleTimer_.reset();
+namespace {
+
+std::string secondsText(Duration d) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g s", std::chrono::duration<double>(d).count());
+    return text;
+}
+
+}  // namespace
+
+void HttpChannel::timedOut(Deadline which) {
+    deadlineTimer_.reset();
+    deadline_ = Deadline::none;
     if (lost_ || closing_) return;
     closing_ = true;
-    if (!parser_.partial()) {
+    if (which == Deadline::idle) {
         // Idle between requests: nothing to answer, just close (as browsers expect).
         transport->loseConnection();
         return;
     }
     // Part of a request arrived, and not the rest in time (a slow or stalled client): 408.
+    std::string why = which == Deadline::header
+                          ? "the request's header did not arrive within " + secondsText(options_.headerTimeout) + " of its first byte"
+                          : "the request's body paused for more than " + secondsText(options_.bodyTimeout);
     auto slot = std::make_shared<Slot>();
     slot->after = Slot::After::linger;
     slot->ready = true;
-    slot->response = Response::text(408, "408 Request Timeout: the request did not arrive in time\n");
+    slot->response = Response::text(408, "408 Request Timeout: " + why + "\n");
     slots_.push_back(slot);
     writeReadyResponses();
 }

@@ -10,8 +10,10 @@
 //
 // The channel adds Date and Content-Length, answers HEAD without a body, keeps the connection
 // open for the next request unless the client asked otherwise (Connection: close, or HTTP/1.0
-// without keep-alive), answers parse errors with 400/413/431/501 and closes, and closes a
-// connection idle (or stuck in the middle of a request: 408) for longer than idleTimeout.
+// without keep-alive), answers parse errors with 400/413/431/501 and closes. Three deadlines
+// keep a client from holding a connection for nothing (lesson 08, "How long a client may take"):
+// idle between requests (close, silently), a request's head from its first byte (408), and the
+// pause between two pieces of its body (408). None runs while a response is owed.
 // Not here: routing (router.h), Server-Sent Events (sse.h). Taught in lessons/08-http-server;
 // tested in tests/http/http_server_test.cpp and, with real clients, tests/http/*.py and *.sh.
 #pragma once
@@ -41,9 +43,16 @@ using RequestHandler = std::function<RequestResult(Request&)>;
 
 struct HttpServerOptions {
     ParserLimits limits;
-    // No complete request for this long while nothing is being answered: close (408 when part
-    // of a request had arrived). Twisted's default is one minute too.
+    // No byte of a request for this long while nothing is being answered: close, writing
+    // nothing (as browsers expect of a keep-alive connection). Twisted's default is a minute too.
     Duration idleTimeout = std::chrono::seconds(60);
+    // From a request's first byte to the end of its header fields: 408 after this long, however
+    // often bytes arrive (a slowloris client sends one a second). Apache's default is 20 s too;
+    // Twisted has only its idle timeout, restarted by every header line.
+    Duration headerTimeout = std::chrono::seconds(20);
+    // The longest pause between two pieces of a request's body: 408 after it. Restarted by every
+    // piece, so a large body sent slowly but steadily is never cut.
+    Duration bodyTimeout = std::chrono::seconds(20);
     // After answering a bad request, how long to keep reading (and discarding) before closing,
     // so the client reads our 400 before its unsent bytes make the kernel reset the connection.
     Duration lingerTimeout = std::chrono::seconds(2);
@@ -77,9 +86,14 @@ private:
     void fill(const std::shared_ptr<Slot>& slot, Response response);
     void writeReadyResponses();
     void writeResponse(Slot& slot);
-    void startIdleTimer();
-    void stopIdleTimer();
-    void timedOut();
+    // The deadline the connection is under, decided by where the request being received is.
+    enum class Deadline { none, idle, header, body };
+    Deadline deadlineNow() const;
+    // Starts the deadline that applies now, unless it already runs; `bodyArrived` (a piece of
+    // body came) resets the body's, which limits each pause rather than the whole body.
+    void updateDeadline(bool bodyArrived = false);
+    void stopDeadline();
+    void timedOut(Deadline which);
     void closeAfterError(int status, const std::string& message);
     std::string date() const;
 
@@ -88,7 +102,8 @@ private:
     HttpServerOptions options_;
     RequestParser parser_;
     std::deque<std::shared_ptr<Slot>> slots_;  // in request order; front is written first
-    std::shared_ptr<DelayedCall> idleTimer_;
+    std::shared_ptr<DelayedCall> deadlineTimer_;
+    Deadline deadline_ = Deadline::none;  // what deadlineTimer_ is for
     std::shared_ptr<DelayedCall> lingerTimer_;
     std::shared_ptr<Stream> stream_;  // the streaming response in progress, if any
     std::uint64_t connectionId_ = 0;

@@ -10,6 +10,7 @@
 #include "http/request_parser.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <stdexcept>
 
 namespace lab::http {
@@ -51,7 +52,10 @@ const ParseError& RequestParser::error() const {
     return *error_;
 }
 
-bool RequestParser::partial() const { return state_ != State::head || headerBytes_ > 0 || pos_ < buffer_.size(); }
+RequestParser::Stage RequestParser::stage() const {
+    if (state_ != State::head) return Stage::body;
+    return headerBytes_ > 0 || pos_ < buffer_.size() ? Stage::head : Stage::none;
+}
 
 std::optional<Request> RequestParser::next() {
     while (!error_) {
@@ -114,8 +118,23 @@ std::optional<std::string_view> RequestParser::takeHeadLine() {
     return line;
 }
 
+// A request line starts with its method, a token. A client that speaks something else (TLS to
+// a plain-HTTP port, binary junk) may never send a line end: refuse its first byte at once.
+bool RequestParser::startsLikeARequest() {
+    if (sawRequestLine_ || pos_ >= buffer_.size()) return true;
+    char c = buffer_[pos_];
+    if (c == '\r' || c == '\n' || isTokenChar(c)) return true;
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02x", static_cast<unsigned char>(c));
+    std::string why = std::string("byte ") + hex + " cannot start a request line (a method such as GET): this is not HTTP";
+    if (c == '\x16') why += " (0x16 starts a TLS handshake: this server speaks plain http://, not https://)";
+    return fail(400, why);
+}
+
 bool RequestParser::parseHead() {
-    while (std::optional<std::string_view> line = takeHeadLine()) {
+    while (startsLikeARequest()) {
+        std::optional<std::string_view> line = takeHeadLine();
+        if (!line) return false;
         if (!sawRequestLine_) {
             // Empty lines before a request line are skipped (RFC 9112 section 2.2).
             if (line->empty()) continue;

@@ -7,7 +7,8 @@
 // body_framing.h, shared with ResponseParser); a request with neither has no body.
 //
 // Malformed or oversized input stops the parser for good with an error carrying the status to
-// answer: 400 (malformed), 413 (body over maxBodyBytes), 431 (request line + headers over
+// answer: 400 (malformed; a first byte that cannot start a method, such as a TLS handshake's,
+// at once rather than at a line end that may never come), 413 (body over maxBodyBytes), 431 (request line + headers over
 // maxHeaderBytes, or more than maxHeaderCount fields), 501 (a transfer coding other than
 // chunked), 505 (an HTTP version other than 1.0 and 1.1). Limits are checked as bytes arrive,
 // so a header that never ends is refused as soon as it is too long, not when its line ends.
@@ -50,9 +51,14 @@ public:
     bool failed() const { return error_.has_value(); }
     // Precondition: failed().
     const ParseError& error() const;
+    // How far the request being received has come: nothing of it yet, its head (request line
+    // and header fields), or its body (a chunked body's trailers included). The channel gives
+    // each stage a deadline of its own (http_server.h).
+    enum class Stage { none, head, body };
+    Stage stage() const;
     // Bytes of a request not yet complete are held (the start of one, or a partial body): a
     // connection in this state is in the middle of a request, not idle.
-    bool partial() const;
+    bool partial() const { return stage() != Stage::none; }
     // Bytes fed and not yet consumed by next().
     std::size_t bufferedBytes() const { return buffer_.size() - pos_; }
     const ParserLimits& limits() const { return limits_; }
@@ -72,6 +78,7 @@ private:
     // if the line would be longer than `budget`: then tooLong is set).
     std::optional<std::string_view> takeLine(std::size_t budget, bool& tooLong);
     std::optional<std::string_view> takeHeadLine();
+    bool startsLikeARequest();
     void startRequest();
 
     ParserLimits limits_;

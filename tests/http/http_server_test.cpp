@@ -257,21 +257,108 @@ TEST_CASE("HttpChannel: the idle timeout starts again after each response") {
     CHECK(c.transport.disconnecting());
 }
 
-TEST_CASE("HttpChannel: a request that trickles in too slowly gets 408, however often bytes arrive") {
+TEST_CASE("HttpChannel: a request header that trickles in gets 408 at headerTimeout from its first byte, however often bytes arrive") {
     EchoApp app;
     HttpServerOptions options;
-    options.idleTimeout = 10s;
+    options.headerTimeout = 10s;  // idleTimeout stays 60 s: it is not the one that cuts
     ServerConnection c(app.handler(), options);
     for (char byte : std::string("GET / HTTP/1.1\r\nX: ")) {
         c.clock.advance(1s);  // one byte a second: a slowloris; it must not push the deadline
         c.send(std::string(1, byte));
     }
     CHECK(c.reactor.now() == TimePoint(19s));
-    c.runTurns(1);  // the deadline set at 0s has passed: 408 now, not 10s after the last byte
+    CHECK(c.responses().empty());
+    c.runTurns(1);  // the deadline set at the first byte (1 s) has passed: 408 now
     auto rs = c.responses();
     REQUIRE(rs.size() == 1);
     CHECK(rs[0].status == 408);
+    CHECK(rs[0].body.find("header did not arrive within 10 s") != std::string::npos);
     CHECK(c.transport.writeClosed);
+}
+
+TEST_CASE("HttpChannel: the header deadline runs from a request's first byte, not from the connection or the last response") {
+    EchoApp app;
+    HttpServerOptions options;
+    options.idleTimeout = 30s;
+    options.headerTimeout = 5s;
+    ServerConnection c(app.handler(), options);
+    c.clock.advance(20s);  // idle for 20 s: under the idle timeout, nothing happens
+    c.send("GE");
+    c.runTurns(1);  // nothing due at 20 s: the clock jumps to the header deadline
+    CHECK(c.reactor.now() == TimePoint(25s));
+    CHECK(c.responses().empty());
+    c.runTurns(1);
+    REQUIRE(c.responses().size() == 1);
+    CHECK(c.responses()[0].status == 408);
+}
+
+TEST_CASE("HttpChannel: a large body sent slowly but steadily is answered; each piece moves the body deadline") {
+    EchoApp app;
+    HttpServerOptions options;
+    options.headerTimeout = 10s;
+    options.bodyTimeout = 5s;
+    ServerConnection c(app.handler(), options);
+    c.send("POST /upload HTTP/1.1\r\nContent-Length: 100\r\n\r\n");
+    for (int piece = 0; piece < 25; ++piece) {  // 100 s in all: far past both deadlines
+        c.clock.advance(4s);
+        c.send("abcd");
+        if (piece == 24) break;  // the last piece completes the request: no deadline is left
+        auto resets = c.trace.ofKind(kind::timerReset);
+        REQUIRE(resets.size() == static_cast<std::size_t>(piece + 1));
+        CHECK(resets.back()["due_ns"].get<std::int64_t>() == (c.reactor.now() + 5s).time_since_epoch().count());
+    }
+    auto rs = c.responses();
+    REQUIRE(rs.size() == 1);
+    CHECK(rs[0].status == 200);
+    CHECK(rs[0].body.size() == std::string("POST /upload ").size() + 100);
+}
+
+TEST_CASE("HttpChannel: a body that pauses for longer than bodyTimeout gets 408") {
+    EchoApp app;
+    HttpServerOptions options;
+    options.bodyTimeout = 5s;
+    ServerConnection c(app.handler(), options);
+    c.send("POST /upload HTTP/1.1\r\nContent-Length: 10\r\n\r\nab");
+    c.clock.advance(3s);
+    c.send("cd");
+    c.runTurns(1);  // nothing more comes: the clock jumps to the deadline, 5 s after the second piece
+    CHECK(c.reactor.now() == TimePoint(8s));
+    CHECK(c.responses().empty());
+    c.runTurns(1);
+    auto rs = c.responses();
+    REQUIRE(rs.size() == 1);
+    CHECK(rs[0].status == 408);
+    CHECK(rs[0].body.find("body paused for more than 5 s") != std::string::npos);
+}
+
+TEST_CASE("HttpChannel: a first byte that cannot start a request (a TLS hello, binary junk) is answered 400 at once") {
+    EchoApp app;
+    SECTION("a TLS ClientHello") {
+        ServerConnection c(app.handler());
+        c.send(std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11));
+        auto rs = c.responses();
+        REQUIRE(rs.size() == 1);
+        CHECK(rs[0].status == 400);
+        CHECK(rs[0].body.find("0x16") != std::string::npos);
+        CHECK(rs[0].body.find("TLS") != std::string::npos);
+    }
+    SECTION("binary junk after a good request on the same connection") {
+        ServerConnection c(app.handler());
+        c.send("GET /a HTTP/1.1\r\n\r\n");
+        c.send(std::string("\x00\xff", 2));
+        auto rs = c.responses();
+        REQUIRE(rs.size() == 2);
+        CHECK(rs[0].status == 200);
+        CHECK(rs[1].status == 400);
+        CHECK(rs[1].body.find("byte 0x00 cannot start a request line") != std::string::npos);
+    }
+    SECTION("empty lines before a request line are still allowed") {
+        ServerConnection c(app.handler());
+        c.send("\r\n\r\nGET /b HTTP/1.1\r\n\r\n");
+        auto rs = c.responses();
+        REQUIRE(rs.size() == 1);
+        CHECK(rs[0].status == 200);
+    }
 }
 
 TEST_CASE("HttpChannel: no timeout while a handler's Deferred is pending") {

@@ -4,8 +4,9 @@ http.client: GET, POST (201 + Location) and keep-alive (one socket, several requ
 Raw sockets, for what http.client will not send: pipelined requests (responses in order),
 malformed request lines and headers (400), oversized headers (431), too many headers (431), an
 oversized body still being sent (413, read before the server closes), a bad chunked body (400),
-a request that trickles in (408 at the idle timeout), an idle connection (closed), clients that
-reset mid-request. After all of it the server still answers and stops cleanly on SIGTERM.
+a request header that trickles in (408 at the header deadline), a body sent slowly but steadily
+(answered), a TLS hello (400 at once), an idle connection (closed), clients that reset
+mid-request. After all of it the server still answers and stops cleanly on SIGTERM.
 Every socket has a timeout: nothing here can hang.
 usage: python_clients_test.py HTTP_SERVER WORKDIR
 """
@@ -20,7 +21,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from http_server_process import HttpServer  # noqa: E402
 
-IDLE = 2  # the server's --idle-timeout for this test, in seconds
+IDLE = 3  # the server's --idle-timeout for this test, in seconds
+HEADER = 2  # its --header-timeout
+BODY = 2  # its --body-timeout
 failures = []
 
 
@@ -89,7 +92,8 @@ def status_of(port, raw):
 
 
 def main(binary, workdir):
-    server = HttpServer(binary, workdir, "--backend", "poll", "--idle-timeout", str(IDLE))
+    server = HttpServer(binary, workdir, "--backend", "poll", "--idle-timeout", str(IDLE),
+                        "--header-timeout", str(HEADER), "--body-timeout", str(BODY))
     port = server.port
 
     # http.client: one connection, several requests (keep-alive).
@@ -121,6 +125,17 @@ def main(binary, workdir):
     # Malformed and oversized requests get their status.
     check("malformed request line", 400, status_of(port, b"HELLO\r\n\r\n"))
     check("binary garbage", 400, status_of(port, b"\x00\x01\x02\xff GET\r\n\r\n"))
+
+    # A TLS ClientHello to this plain-HTTP port: 400 at once, well before any deadline, though
+    # it never sends a line end.
+    s = connect(port, timeout=HEADER + 5)
+    start = time.monotonic()
+    s.sendall(b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03" + b"\x00" * 32)
+    got = read_responses(s, 1, deadline_s=HEADER + 5)
+    check("TLS hello refused", 400, got[0][0] if got else None)
+    check("TLS hello refused at once, not at a deadline", True, time.monotonic() - start < HEADER / 2)
+    check("the 400 says why", True, bool(got) and b"TLS" in got[0][2])
+    s.close()
     check("header without colon", 400, status_of(port, b"GET / HTTP/1.1\r\nNoColon\r\n\r\n"))
     check("bad Content-Length", 400, status_of(port, b"POST /items HTTP/1.1\r\nContent-Length: x\r\n\r\n"))
     check("bad chunk size", 400, status_of(port, b"POST /items HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"))
@@ -139,16 +154,31 @@ def main(binary, workdir):
     check("oversized body", 413, got[0][0] if got else None)
     s.close()
 
-    # A request that trickles in: 408 at the idle timeout, not later.
+    # A request header that trickles in: 408 at the header deadline from its first byte, although
+    # a line arrived in between (Twisted would restart its timer on it).
     s = connect(port, timeout=IDLE + 5)
     start = time.monotonic()
     s.sendall(b"GET / HTTP/1.1\r\n")
-    time.sleep(IDLE / 2)
+    time.sleep(HEADER / 2)
     s.sendall(b"X-Slow: 1\r\n")
     got = read_responses(s, 1, deadline_s=IDLE + 5)
     elapsed = time.monotonic() - start
-    check("slow request", 408, got[0][0] if got else None)
-    check("408 came at the idle timeout, not after the last byte's timeout", True, IDLE - 0.5 < elapsed < IDLE + 1.5)
+    check("slow request header", 408, got[0][0] if got else None)
+    check("408 came at the header deadline, not a deadline after the last line", True, HEADER - 0.5 < elapsed < HEADER + 0.9)
+    s.close()
+
+    # A body sent slowly but steadily, for longer than every deadline: answered, not cut.
+    s = connect(port, timeout=10)
+    body = b'{"name":"slow but steady"}'
+    s.sendall(b"POST /items HTTP/1.1\r\nHost: t\r\nContent-Length: %d\r\n\r\n" % len(body))
+    start = time.monotonic()
+    pieces = [body[i:i + 6] for i in range(0, len(body), 6)]
+    for piece in pieces:
+        time.sleep(BODY * 0.4)
+        s.sendall(piece)
+    got = read_responses(s, 1, deadline_s=5)
+    check("slow but steady body answered", 201, got[0][0] if got else None)
+    check("the body took longer than the header and body deadlines", True, time.monotonic() - start > max(HEADER, BODY))
     s.close()
 
     # An idle connection is closed.
@@ -168,7 +198,7 @@ def main(binary, workdir):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
     conn.request("GET", "/items")
     r = conn.getresponse()
-    check("server still answers", (200, 2), (r.status, len(json.loads(r.read()))))
+    check("server still answers", (200, 3), (r.status, len(json.loads(r.read()))))
     conn.close()
 
     check("SIGTERM stops the server with exit 0", 0, server.stop())

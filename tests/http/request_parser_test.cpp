@@ -64,6 +64,29 @@ TEST_CASE("RequestParser: a request is not delivered until its last body byte ar
     CHECK_FALSE(parser.partial());
 }
 
+TEST_CASE("RequestParser: stage() says whether a request's head or its body is being received") {
+    RequestParser parser;
+    CHECK(parser.stage() == RequestParser::Stage::none);
+    parser.feed("POST /items HTTP/1.1\r\nContent-");
+    CHECK_FALSE(parser.next());
+    CHECK(parser.stage() == RequestParser::Stage::head);
+    parser.feed("Length: 4\r\n\r\nab");
+    CHECK_FALSE(parser.next());
+    CHECK(parser.stage() == RequestParser::Stage::body);
+    parser.feed("cd");
+    REQUIRE(parser.next());
+    CHECK(parser.stage() == RequestParser::Stage::none);
+}
+
+TEST_CASE("RequestParser: a byte that cannot start a method fails at once, without waiting for a line end") {
+    RequestParser parser;
+    parser.feed(std::string("\x16\x03\x01", 3));  // a TLS ClientHello's first bytes, no LF ever
+    CHECK_FALSE(parser.next());
+    REQUIRE(parser.failed());
+    CHECK(parser.error().status == 400);
+    CHECK(parser.error().message.find("0x16 starts a TLS handshake") != std::string::npos);
+}
+
 TEST_CASE("RequestParser: pipelined requests come out one at a time, in order") {
     RequestParser parser;
     parser.feed("GET /a HTTP/1.1\r\n\r\nPOST /b HTTP/1.1\r\nContent-Length: 2\r\n\r\nhiGET /c HTTP/1.1\r\n\r\nGET /d");
