@@ -9,7 +9,7 @@ set(twisted_fact_files
   "test_lesson05_deferreds|lesson 05 says about long chains, DeferredList and gatherResults"
   "test_lesson06_time|lesson 06 says about LoopingCall, withCount, deferLater and addTimeout"
   "test_lesson07_errors|lesson 07 says about trap and when an unhandled error is reported"
-  "test_lesson08_09_web_server|lessons 08 and 09 say about resources, render_GET and SSE"
+  "test_lesson08_09_web_server|lessons 08 and 09 say about resources, render_GET, SSE and the channel's timeout"
   "test_lesson10_rest_services|lesson 10 says about Agent's pool, readBody and consumeErrors"
   "test_lesson11_coroutines|lesson 11 says about when coroutines and inlineCallbacks start")
 foreach(entry IN LISTS twisted_fact_files)
