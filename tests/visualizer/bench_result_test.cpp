@@ -25,6 +25,9 @@ TEST_CASE("BenchResult: the sample file loads every row, wait-cost point and the
     CHECK(result.problems().empty());
     CHECK(result.rows().size() == 30);
     CHECK(result.waitCost().size() == 13);
+    REQUIRE(result.waitCostSkipped().size() == 1);
+    CHECK(result.waitCostSkipped()[0].backend == "select");
+    CHECK(result.waitCostSkipped()[0].watched == 10000);
     CHECK(result.machine().cores == 2);
     CHECK(result.machine().pinned);
     const BenchRow& first = result.rows().front();
@@ -66,8 +69,12 @@ TEST_CASE("BenchResult: bad rows and points are skipped with their place named, 
     CHECK(hasProblem(result, "results[1].p99_us", "\"fast\""));
     CHECK(hasProblem(result, "results[2].status", "\"maybe\" is not one of ok, skipped, failed"));
     CHECK(hasProblem(result, "wait_cost[0].watched", ">= 1"));
-    CHECK(result.problems().size() == 3);
+    CHECK(hasProblem(result, "wait_cost_skipped[0].reason", "missing or not a sentence (note skipped)"));
+    CHECK(result.problems().size() == 4);
     CHECK(result.waitCost().size() == 1);
+    REQUIRE(result.waitCostSkipped().size() == 1);
+    CHECK(result.waitCostSkipped()[0].backend == "poll");
+    CHECK(result.waitCostSkipped()[0].reason.find("the limit here is 4096") != std::string::npos);
     CHECK(result.machine().cores == 1);
 }
 

@@ -102,6 +102,23 @@ TEST_CASE("BenchSeries: wait cost is one line per backend, points by descriptors
     CHECK(chart.yTicks.back().value >= 24000);
 }
 
+TEST_CASE("BenchSeries: a wait-cost point echo-bench skipped is kept on the chart as a note, and widens the x axis") {
+    BenchResult result = BenchResult::parse(R"({"schema":"reactor-lab-bench","version":1,"results":[],"wait_cost":[
+        {"backend":"select","watched":100,"ns_per_wait":500},{"backend":"select","watched":1000,"ns_per_wait":4000}],
+        "wait_cost_skipped":[{"backend":"select","watched":10000,"reason":"past FD_SETSIZE"},
+                             {"backend":"epoll","watched":10000,"reason":"open-file limit"}]})",
+                                            "skipped.json");
+    LineChart chart = waitCostChart(result);
+    REQUIRE(chart.series.size() == 2);  // epoll has only a skipped point, and still its legend entry
+    CHECK(chart.series[0].backend == "select");
+    CHECK(chart.series[1].backend == "epoll");
+    CHECK(chart.series[1].points.empty());
+    REQUIRE(chart.skipped.size() == 2);
+    CHECK(chart.skipped[0].reason == "past FD_SETSIZE");
+    CHECK(chart.x.fraction(10000) == Approx(1.0));
+    CHECK(chart.yTicks.back().value >= 4000);
+}
+
 TEST_CASE("BenchSeries: a server keeps its colour index whatever else the file holds") {
     CHECK(colourIndex("reactor-epoll") == 2);
     CHECK(colourIndex("threaded") == 3);

@@ -125,6 +125,14 @@ BenchResult BenchResult::parse(const std::string& text, const std::string& name)
             for (std::size_t i = 0; i < cost->size(); ++i) result.readWaitCost((*cost)[i], i);
         }
     }
+    // wait_cost_skipped is optional too: files written before echo-bench had it lack it.
+    if (auto skipped = root.find("wait_cost_skipped"); skipped != root.end()) {
+        if (!skipped->is_array()) {
+            result.problems_.push_back({"wait_cost_skipped", "must be a list, got " + kindOf(*skipped)});
+        } else {
+            for (std::size_t i = 0; i < skipped->size(); ++i) result.readWaitCostSkipped((*skipped)[i], i);
+        }
+    }
     return result;
 }
 
@@ -196,6 +204,27 @@ void BenchResult::readWaitCost(const TraceJson& point, std::size_t index) {
     }
     out.nsPerWait = *cost;
     waitCost_.push_back(std::move(out));
+}
+
+void BenchResult::readWaitCostSkipped(const TraceJson& point, std::size_t index) {
+    std::string where = "wait_cost_skipped[" + std::to_string(index) + "]";
+    auto bad = [&](const std::string& field, const std::string& reason) {
+        problems_.push_back({where + "." + field, reason + " (note skipped)"});
+    };
+    if (!point.is_object()) return problems_.push_back({where, "must be an object, got " + kindOf(point) + " (note skipped)"});
+    WaitCostSkipped out;
+    auto backend = point.find("backend");
+    if (backend == point.end() || !backend->is_string() || backend->get<std::string>().empty()) return bad("backend", "missing or not a name");
+    out.backend = *backend;
+    auto watched = point.find("watched");
+    if (watched == point.end() || !watched->is_number_integer() || *watched < 1) {
+        return bad("watched", watched == point.end() ? "missing" : "must be a whole number >= 1, got " + watched->dump());
+    }
+    out.watched = *watched;
+    auto reason = point.find("reason");
+    if (reason == point.end() || !reason->is_string() || reason->get<std::string>().empty()) return bad("reason", "missing or not a sentence");
+    out.reason = *reason;
+    waitCostSkipped_.push_back(std::move(out));
 }
 
 }  // namespace lab::viz

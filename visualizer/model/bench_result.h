@@ -2,7 +2,9 @@
 //
 // The file is one JSON object: {"schema":"reactor-lab-bench","version":1,"machine":{...},
 // "results":[{server, connections, active, messages_per_s, p50_us, p99_us, peak_rss_kb,
-// idle_rss_kb, threads, cpu_s, status, note}], "wait_cost":[{backend, watched, ns_per_wait}]}.
+// idle_rss_kb, threads, cpu_s, status, note}], "wait_cost":[{backend, watched, ns_per_wait}],
+// "wait_cost_skipped":[{backend, watched, reason}]} (a point the machine could not measure: select
+// past FD_SETSIZE, or more descriptors than the open-file limit allows).
 // A row whose status is "skipped" or "failed" keeps its note and is shown as such, never as a
 // zero. Every problem names the place ("results[3].p99_us") and the reason; a bad row is skipped
 // and the rest kept, a bad file (not JSON, another schema or version) yields no rows.
@@ -47,6 +49,13 @@ struct WaitCostPoint {
     double nsPerWait = 0;
 };
 
+// A wait-cost point echo-bench did not measure, and why; the chart shows it as a note.
+struct WaitCostSkipped {
+    std::string backend;
+    std::int64_t watched = 0;
+    std::string reason;
+};
+
 struct BenchProblem {
     std::string where;   // "results[3].p99_us", "line 4, column 7", or "" for the whole file
     std::string reason;
@@ -66,6 +75,7 @@ public:
     const BenchMachine& machine() const { return machine_; }
     const std::vector<BenchRow>& rows() const { return rows_; }
     const std::vector<WaitCostPoint>& waitCost() const { return waitCost_; }
+    const std::vector<WaitCostSkipped>& waitCostSkipped() const { return waitCostSkipped_; }
     const std::vector<BenchProblem>& problems() const { return problems_; }
     // "file: where: reason", as --check and the problems window print it.
     std::string describe(const BenchProblem& problem) const;
@@ -73,11 +83,13 @@ public:
 private:
     void readRow(const TraceJson& row, std::size_t index);
     void readWaitCost(const TraceJson& point, std::size_t index);
+    void readWaitCostSkipped(const TraceJson& point, std::size_t index);
 
     std::string path_;
     BenchMachine machine_;
     std::vector<BenchRow> rows_;
     std::vector<WaitCostPoint> waitCost_;
+    std::vector<WaitCostSkipped> waitCostSkipped_;
     std::vector<BenchProblem> problems_;
 };
 

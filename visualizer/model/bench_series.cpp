@@ -133,6 +133,13 @@ LineChart waitCostChart(const BenchResult& result) {
         if (std::find(backends.begin(), backends.end(), point.backend) == backends.end()) backends.push_back(point.backend);
     }
     double xLow = 0, xHigh = 0, yHigh = 0;
+    for (const WaitCostSkipped& skip : result.waitCostSkipped()) {
+        if (std::find(backends.begin(), backends.end(), skip.backend) == backends.end()) backends.push_back(skip.backend);
+        double x = static_cast<double>(skip.watched);
+        xLow = xLow == 0 ? x : std::min(xLow, x);
+        xHigh = std::max(xHigh, x);
+        chart.skipped.push_back(skip);
+    }
     for (const std::string& backend : ordered(backends, kBackendOrder)) {
         LineSeries series{backend, {}};
         for (const WaitCostPoint& point : result.waitCost()) {

@@ -5,7 +5,8 @@
 // threaded, twisted, then any other), for one metric, with its y scale and ticks. A skipped or
 // failed row is a bar with that status and no value: the panel draws it as a marked gap, never
 // a zero bar. A server with no row at a count has no bar there at all.
-// waitCostChart(): one line per backend of ns per wait against descriptors watched, log x.
+// waitCostChart(): one line per backend of ns per wait against descriptors watched, log x; the
+// points echo-bench skipped stay on the x axis, as notes.
 // Not here: drawing (panels/bench_panel.cpp). No ImGui here; tested in
 // tests/visualizer/bench_series_test.cpp.
 #pragma once
@@ -66,6 +67,7 @@ struct LineSeries {
 
 struct LineChart {
     std::vector<LineSeries> series;  // select, poll, epoll, then any other backend
+    std::vector<WaitCostSkipped> skipped;  // points not measured: a note at their x, not a zero
     Scale x = Scale::log10(1, 10);
     Scale y = Scale::linear(0, 1);
     std::vector<Tick> xTicks, yTicks;

@@ -178,7 +178,11 @@ void drawWaitCostChart(const LineChart& chart, ImVec2 at, ImVec2 size) {
     for (const LineSeries& series : chart.series) names.push_back(series.backend);
     top += legend(draw, ImVec2(at.x, top), at.x + size.x, names, true) + 6;
     top += h + 6;
-    float left = at.x + 58.0f, right = at.x + size.x - 14.0f, bottom = at.y + size.y - h * 2.0f - 8.0f;
+    // A line of text under the axis for each skipped point (three at most; the markers' tooltips
+    // hold them all), so a point the machine could not measure is said, not silently missing.
+    std::size_t noteLines = std::min<std::size_t>(chart.skipped.size(), 3);
+    float left = at.x + 58.0f, right = at.x + size.x - 14.0f;
+    float bottom = at.y + size.y - h * (2.0f + static_cast<float>(noteLines)) - 8.0f;
     if (bottom - top < 30 || right - left < 40) return;
     draw->AddText(ImVec2(at.x, top - h - 6), kAxisText, "ns per wait");
     auto toX = [&](double v) { return left + static_cast<float>(chart.x.fraction(v)) * (right - left); };
@@ -220,7 +224,31 @@ void drawWaitCostChart(const LineChart& chart, ImVec2 at, ImVec2 size) {
             }
         }
     }
-    if (nearest) {
+    // Skipped points: a hollow marker along the top of the plot at their x, stacked when several
+    // share one, and a note line under the axis.
+    const WaitCostSkipped* hoveredSkip = nullptr;
+    for (std::size_t i = 0; i < chart.skipped.size(); ++i) {
+        const WaitCostSkipped& skip = chart.skipped[i];
+        std::size_t below = 0;
+        for (std::size_t j = 0; j < i; ++j) below += chart.skipped[j].watched == skip.watched;
+        ImVec2 p(toX(static_cast<double>(skip.watched)), top + 6.0f + 12.0f * static_cast<float>(below));
+        draw->AddCircle(p, 4.5f, seriesColour(skip.backend), 0, 1.5f);
+        draw->AddText(ImVec2(p.x - 8.0f - ImGui::CalcTextSize("skipped").x, p.y - h * 0.5f), kAxisText, "skipped");
+        float d = (p.x - mouse.x) * (p.x - mouse.x) + (p.y - mouse.y) * (p.y - mouse.y);
+        if (ImGui::IsWindowHovered() && d < 8.0f * 8.0f) hoveredSkip = &skip;
+        if (i < noteLines) {
+            std::string where = skip.backend + " watching " + formatExact(static_cast<double>(skip.watched), 0);
+            std::string note = where + ": skipped, " + skip.reason;
+            if (ImGui::CalcTextSize(note.c_str()).x > size.x) note = where + ": skipped (hover its marker for why)";
+            if (i + 1 == noteLines && chart.skipped.size() > noteLines)
+                note = "... and " + std::to_string(chart.skipped.size() - noteLines + 1) + " more skipped points (hover the hollow markers)";
+            draw->AddText(ImVec2(at.x, bottom + h * (2.0f + static_cast<float>(i)) + 8.0f), seriesColour(skip.backend), note.c_str());
+        }
+    }
+    if (hoveredSkip) {
+        ImGui::SetTooltip("%s watching %s descriptors: not measured\n%s", hoveredSkip->backend.c_str(),
+                          formatExact(static_cast<double>(hoveredSkip->watched), 0).c_str(), hoveredSkip->reason.c_str());
+    } else if (nearest) {
         ImVec2 p(toX(static_cast<double>(nearest->watched)), toY(nearest->nsPerWait));
         draw->AddCircle(p, 7.0f, style::kChanged, 0, 2.0f);
         ImGui::SetTooltip("%s watching %s descriptors:\n%s ns per wait", nearest->backend.c_str(),
@@ -271,6 +299,10 @@ void drawBenchPanel(const BenchResult& result, BenchViewState& view) {
     ImGui::TextColored(style::kDimText, "%s", result.path().c_str());
     ImGui::SameLine();
     ImGui::Text("   %zu rows, %zu wait-cost points", result.rows().size(), result.waitCost().size());
+    if (!result.waitCostSkipped().empty()) {
+        ImGui::SameLine(0, 0);
+        ImGui::Text(" (%zu skipped)", result.waitCostSkipped().size());
+    }
     if (machine.cores > 0) {
         ImGui::SameLine();
         ImGui::Text("   %lld core(s), %s", static_cast<long long>(machine.cores),
