@@ -2,8 +2,8 @@
 
 import unittest
 
-from twisted.internet import protocol
-from twisted.internet.defer import Deferred, gatherResults, inlineCallbacks
+from twisted.internet import protocol, task
+from twisted.internet.defer import CancelledError, Deferred, gatherResults, inlineCallbacks
 from twisted.web.client import Agent, HTTPConnectionPool, PartialDownloadError, ResponseFailed, readBody
 from twisted.web._newclient import ResponseNeverReceived
 
@@ -128,6 +128,32 @@ class ConsumeErrors(unittest.TestCase):
         recorded from being reported again by the call's own Deferred."""
         self.assertFalse(self.failing_call_dropped_after_gatherResults(consume=True))
         self.assertTrue(self.failing_call_dropped_after_gatherResults(consume=False))
+
+
+class TimeoutOnAnAgentRequest(unittest.TestCase):
+    def test_addTimeout_on_an_Agent_request_fails_with_ResponseNeverReceived_holding_CancelledError(self):
+        """Backs lesson 10, "Real Twisted, side by side": addTimeout on an Agent request does not
+        fail with TimeoutError. The timeout cancels the request; its canceller
+        (_newclient.HTTP11ClientProtocol.request's cancelRequest) aborts the connection and fails
+        the Deferred with ResponseNeverReceived([CancelledError]) first, and addTimeout's
+        _cancelledToTimedOutError turns only a CancelledError into TimeoutError. The timeout's
+        clock is a task.Clock, advanced once the server has the request (no real time waited)."""
+        reactor = support.fresh_reactor("select")
+        clock = task.Clock()
+        factory, url = canned_server(reactor, None, close=False)
+
+        def receivedThenTimeOut(server, data):
+            CannedServer.dataReceived(server, data)
+            if factory.requests and clock.getDelayedCalls():
+                clock.advance(1.0)
+
+        factory.protocol = type("TimingOutServer", (CannedServer,), {"dataReceived": receivedThenTimeOut})
+        d = Agent(reactor).request(b"GET", url)
+        d.addTimeout(1.0, clock)
+        result = support.run_until_fired(reactor, d)
+        self.assertEqual(factory.requests, 1)
+        self.assertIs(support.failure_type(result), ResponseNeverReceived)
+        self.assertEqual([reason.type for reason in result.value.reasons], [CancelledError])
 
 
 if __name__ == "__main__":
