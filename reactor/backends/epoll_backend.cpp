@@ -120,17 +120,32 @@ void EpollBackend::applyChanges(std::vector<Readiness>& ready) {
     if (changed_.empty()) changed_.swap(pending);  // keep the capacity for the next turn
 }
 
-// One event from the kernel, filtered to what the descriptor wants. Returns true when only a
-// dropped interest fired: it is taken out of the kernel now, and nothing is reported.
-bool EpollBackend::report(const epoll_event& event, std::vector<Readiness>& ready) {
+// One event from the kernel, filtered to what the descriptor wants. An event of a dropped interest
+// alone (stopWriting, and the socket is still writable) is noted in stale_, not reported.
+void EpollBackend::report(const epoll_event& event, std::vector<Readiness>& ready) {
     int fd = event.data.fd;
     std::size_t slot = static_cast<std::size_t>(fd);
     // Not ours any more (kernel == 0): a registration that outlived its descriptor in a copy.
-    if (slot >= interest_.size() || interest_[slot].kernel == 0) return false;
-    Interest& entry = interest_[slot];
+    if (slot >= interest_.size() || interest_[slot].kernel == 0) return;
+    const Interest& entry = interest_[slot];
     std::uint32_t revents = event.events;
     bool failed = (revents & (EPOLLHUP | EPOLLERR)) != 0;
     if (!failed && (revents & entry.wanted) == 0) {
+        stale_.push_back(fd);
+        return;
+    }
+    bool readable = (revents & entry.wanted & EPOLLIN) != 0;
+    bool writable = (revents & entry.wanted & EPOLLOUT) != 0;
+    ready.push_back(Readiness{fd, readable, writable, failed && !readable});
+}
+
+// The wait was woken by dropped interests and nothing else: take them out of the kernel now
+// (one EPOLL_CTL_MOD each), so the next wait can block. A closed descriptor is reported
+// disconnected, as in applyChanges.
+void EpollBackend::dropStale(std::vector<Readiness>& ready) {
+    for (int fd : stale_) {
+        Interest& entry = interest_[static_cast<std::size_t>(fd)];
+        if (entry.kernel == 0) continue;
         try {
             ++appliedByWaits_;
             control(EPOLL_CTL_MOD, fd, entry.wanted);
@@ -139,14 +154,9 @@ bool EpollBackend::report(const epoll_event& event, std::vector<Readiness>& read
             if (!kernelForgot(error.code().value())) throw;
             entry.kernel = 0;
             ready.push_back(Readiness{fd, false, false, true});
-            return false;
         }
-        return true;
     }
-    bool readable = (revents & entry.wanted & EPOLLIN) != 0;
-    bool writable = (revents & entry.wanted & EPOLLOUT) != 0;
-    ready.push_back(Readiness{fd, readable, writable, failed && !readable});
-    return false;
+    stale_.clear();
 }
 
 void EpollBackend::wait(std::optional<Duration> timeout, std::vector<Readiness>& ready) {
@@ -169,10 +179,14 @@ void EpollBackend::wait(std::optional<Duration> timeout, std::vector<Readiness>&
             if (errno == EINTR) continue;  // a signal arrived: wait again for what remains
             throw std::system_error(errno, std::generic_category(), "epoll_wait()");
         }
-        bool tookOut = false;
-        for (int i = 0; i < n; ++i) tookOut = report(events_[static_cast<std::size_t>(i)], ready) || tookOut;
-        // Woken only by dropped interests, now taken out: wait again for what remains.
-        if (!tookOut || !ready.empty()) break;
+        stale_.clear();
+        for (int i = 0; i < n; ++i) report(events_[static_cast<std::size_t>(i)], ready);
+        // Something wanted is ready: dropped interests that fired too stay in the kernel (the
+        // next message on their connection will likely want them back). Woken by them alone:
+        // take them out, and wait again for what remains.
+        if (!ready.empty() || stale_.empty()) break;
+        dropStale(ready);
+        if (!ready.empty()) break;
     }
     std::sort(ready.begin(), ready.end(), [](const Readiness& a, const Readiness& b) { return a.fd < b.fd; });
 }

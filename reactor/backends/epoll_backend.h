@@ -13,8 +13,9 @@
 //   - a watched descriptor's changes are only recorded; wait() adds what the kernel lacks with
 //     one EPOLL_CTL_MOD, so a change undone before the wait costs nothing (libuv does the same);
 //   - an interest dropped (stopWriting) stays in the kernel until it wakes a wait that no
-//     wanted event would have woken; only then is it taken out. In a busy echo the next
-//     message arrives first, startWriting wants it back, and no epoll_ctl is made at all.
+//     wanted event would have woken; only then is it taken out. While other descriptors have
+//     work it just rides along, unreported. In a busy echo the next message arrives first,
+//     startWriting wants it back, and no epoll_ctl is made at all.
 // wait() reports only what was asked for, and interestChangesApplied() counts its epoll_ctl
 // calls (the trace's wait_end.interest_changes).
 // Two differences a learner can see:
@@ -61,7 +62,8 @@ private:
     };
     void control(int operation, int fd, std::uint32_t events);
     void applyChanges(std::vector<Readiness>& ready);
-    bool report(const epoll_event& event, std::vector<Readiness>& ready);
+    void report(const epoll_event& event, std::vector<Readiness>& ready);
+    void dropStale(std::vector<Readiness>& ready);
 
     int epollFd_;
     std::vector<Interest> interest_;  // indexed by fd (descriptors are small and dense)
@@ -69,6 +71,7 @@ private:
     std::size_t watched_ = 0;         // fds with wanted != 0
     std::uint64_t appliedByWaits_ = 0;
     std::vector<epoll_event> events_;  // the wait's output buffer, grown with the watched set
+    std::vector<int> stale_;           // fds this wait woke only with a dropped interest
 };
 
 }  // namespace lab

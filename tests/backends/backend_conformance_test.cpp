@@ -243,6 +243,34 @@ TEST_CASE("EpollBackend: a dropped interest reaches the kernel only when it wake
     CHECK(backend.interestChangesApplied().value() == 2);
 }
 
+TEST_CASE("EpollBackend: a dropped interest stays in the kernel, unreported, while other descriptors have work") {
+    EpollBackend backend;
+    SocketPair busy, quiet;
+    backend.setInterest(busy.left, true, false);
+    backend.setInterest(quiet.left, true, true);
+    std::vector<Readiness> ready;
+    backend.wait(1s, ready);  // one MOD: quiet's EPOLLOUT
+    REQUIRE(ready.size() == 1);
+    CHECK(ready[0].fd == quiet.left);
+    std::uint64_t before = backend.interestChangesApplied().value();
+
+    backend.setInterest(quiet.left, true, false);  // doWrite sent it all: stopWriting
+    for (int turn = 0; turn < 3; ++turn) {
+        SocketPair::send(busy.right, "work");
+        backend.wait(1s, ready);  // quiet's dropped EPOLLOUT fires too, and is not reported
+        REQUIRE(ready.size() == 1);
+        CHECK(ready[0].fd == busy.left);
+        CHECK(ready[0].readable);
+        CHECK(SocketPair::receive(busy.left) == "work");
+    }
+    CHECK(backend.interestChangesApplied().value() == before);
+
+    // Nothing wanted is ready: the wait that only the dropped interest woke takes it out.
+    backend.wait(Duration::zero(), ready);
+    CHECK(ready.empty());
+    CHECK(backend.interestChangesApplied().value() == before + 1);
+}
+
 TEST_CASE("EpollBackend: a descriptor it cannot watch is refused by setInterest, not by a later wait") {
     EpollBackend backend;
     char path[] = "/tmp/epoll-backend-test-XXXXXX";
