@@ -167,26 +167,26 @@ void Reactor::dispatchReady() {
 }
 
 void Reactor::dispatch(const Readiness& readiness) {
-    auto found = registrations_.find(readiness.fd);
-    if (found == registrations_.end()) return;  // removed by a handler earlier in this turn
-    Handler& handler = *found->second.handler;
+    const Registration* found = registrations_.find(readiness.fd);
+    if (!found) return;  // removed by a handler earlier in this turn
+    Handler& handler = *found->handler;
     // Hang-up or error with no input left to read: a reader sees a clean end of the
     // connection, anyone else a lost one (Twisted's pollreactor._doReadOrWrite).
     if (readiness.disconnected && !readiness.readable) {
-        bool clean = found->second.reading;
+        bool clean = found->reading;
         disconnect(handler, clean ? std::make_exception_ptr(ConnectionDone("the peer closed the connection"))
                                      : std::make_exception_ptr(ConnectionLost("the descriptor hung up or failed")));
         return;
     }
     try {
-        if (readiness.readable && found->second.reading) {
+        if (readiness.readable && found->reading) {
             if (tracer_.on()) traceHandlerCalled(readiness.fd, handler, "read");
             handler.doRead();
         }
-        // doRead may have removed this handler, or even closed its fd and let another take it.
+        // doRead may have removed this handler, or even closed its fd and let another take it
+        // (and a registration added meanwhile may have moved the table: look again).
         found = registrations_.find(readiness.fd);
-        bool stillWriting = found != registrations_.end() && found->second.handler == &handler &&
-                            found->second.writing;
+        bool stillWriting = found && found->handler == &handler && found->writing;
         if (readiness.writable && stillWriting) {
             if (tracer_.on()) traceHandlerCalled(readiness.fd, handler, "write");
             handler.doWrite();
@@ -200,10 +200,10 @@ void Reactor::dispatch(const Readiness& readiness) {
 
 void Reactor::disconnect(Handler& handler, std::exception_ptr reason) {
     int fd = -1;
-    if (auto it = findRegistration(handler); it != registrations_.end()) {
-        fd = it->first;
+    if (int known = registrations_.fdOf(handler); known >= 0) {
+        fd = known;
         backend_->setInterest(fd, false, false);
-        registrations_.erase(it);
+        registrations_.erase(fd);
     }
     if (tracer_.on()) {
         tracer_.emit(kind::connectionLost,

@@ -25,6 +25,7 @@
 #include "clock/clock.h"
 #include "core/handler.h"
 #include "core/refusal_notice.h"
+#include "core/registration_table.h"
 #include "timers/delayed_call.h"
 #include "timers/timer_queue.h"
 #include "trace/tracer.h"
@@ -140,22 +141,15 @@ private:
     [[gnu::cold]] void traceReadyDispatch();
     [[gnu::cold]] void traceHandlerCalled(int fd, const Handler& handler, const char* event);
 
-    // Who is registered on a descriptor, and for what (reactor_handlers.cpp).
-    struct Registration {
-        Handler* handler = nullptr;
-        bool reading = false;
-        bool writing = false;
-    };
     enum class Direction { read, write };
     void changeInterest(Handler& handler, Direction direction, bool wanted);
-    std::map<int, Registration>::iterator findRegistration(const Handler& handler);
 
     std::unique_ptr<Clock> ownClock_;  // set when no clock was given
     Clock* clock_;
     Tracer tracer_;
     std::unique_ptr<Backend> backend_;
     TimerQueue timers_;
-    std::map<int, Registration> registrations_;  // by fd
+    RegistrationTable registrations_;  // who watches which fd, for what (reactor_handlers.cpp)
     std::vector<Readiness> ready_;               // the last wait's result, reused each turn
     // The backend's count of interest changes when the traced wait began (epoll only).
     std::optional<std::uint64_t> interestChangesBefore_;

@@ -20,58 +20,47 @@ void Reactor::removeWriter(Handler& handler) { changeInterest(handler, Direction
 std::vector<Handler*> Reactor::removeAll() {
     std::vector<Handler*> removed;
     const Handler* waker = waker_.get();
-    for (;;) {
-        auto it = registrations_.begin();
-        if (it != registrations_.end() && it->second.handler == waker) ++it;
-        if (it == registrations_.end()) break;
-        Handler& handler = *it->second.handler;
-        removed.push_back(&handler);
-        removeReader(handler);
-        removeWriter(handler);
+    std::vector<Handler*> all;
+    registrations_.forEach([&](int, const Registration& r) {
+        if (r.handler != waker) all.push_back(r.handler);
+    });
+    for (Handler* handler : all) {
+        removed.push_back(handler);
+        removeReader(*handler);
+        removeWriter(*handler);
     }
     return removed;
 }
 
 std::vector<Handler*> Reactor::getReaders() const {
     std::vector<Handler*> readers;
-    for (const auto& entry : registrations_) {
-        if (entry.second.reading) readers.push_back(entry.second.handler);
-    }
+    registrations_.forEach([&](int, const Registration& r) {
+        if (r.reading) readers.push_back(r.handler);
+    });
     return readers;
 }
 
 std::vector<Handler*> Reactor::getWriters() const {
     std::vector<Handler*> writers;
-    for (const auto& entry : registrations_) {
-        if (entry.second.writing) writers.push_back(entry.second.handler);
-    }
+    registrations_.forEach([&](int, const Registration& r) {
+        if (r.writing) writers.push_back(r.handler);
+    });
     return writers;
 }
 
-// By its current fd first; a handler that already closed its fd (fileno() == -1) is found by
-// looking at every registration, so it can still be removed.
-std::map<int, Reactor::Registration>::iterator Reactor::findRegistration(const Handler& handler) {
-    auto it = registrations_.find(handler.fileno());
-    if (it != registrations_.end() && it->second.handler == &handler) return it;
-    for (it = registrations_.begin(); it != registrations_.end(); ++it) {
-        if (it->second.handler == &handler) return it;
-    }
-    return registrations_.end();
-}
-
 void Reactor::changeInterest(Handler& handler, Direction direction, bool wanted) {
-    auto it = findRegistration(handler);
-    bool known = it != registrations_.end();
+    int knownFd = registrations_.fdOf(handler);
+    bool known = knownFd >= 0;
     if (!known && !wanted) return;  // removing what was never added does nothing, as in Twisted
-    int fd = known ? it->first : handler.fileno();
+    int fd = known ? knownFd : handler.fileno();
     if (!known) {
         if (fd < 0) throw std::invalid_argument(handler.logPrefix() + ": cannot watch fd " + std::to_string(fd));
-        if (registrations_.count(fd) != 0) {
+        if (const Registration* other = registrations_.find(fd)) {
             throw std::logic_error(handler.logPrefix() + ": fd " + std::to_string(fd) + " is already watched for " +
-                                   registrations_[fd].handler->logPrefix());
+                                   other->handler->logPrefix());
         }
     }
-    Registration next = known ? it->second : Registration{&handler, false, false};
+    Registration next = known ? *registrations_.find(fd) : Registration{&handler, false, false};
     bool& flag = direction == Direction::read ? next.reading : next.writing;
     if (flag == wanted) return;  // already so
     flag = wanted;
@@ -82,12 +71,10 @@ void Reactor::changeInterest(Handler& handler, Direction direction, bool wanted)
         tracer_.emit(kind::fdRefused, {{"fd", fd}, {"backend", backend_->name()}, {"reason", refused.what()}});
         throw;
     }
-    if (!known) {
-        registrations_.emplace(fd, next);
-    } else if (next.reading || next.writing) {
-        it->second = next;
+    if (next.reading || next.writing) {
+        registrations_.set(fd, next);
     } else {
-        registrations_.erase(it);
+        registrations_.erase(fd);
     }
     if (tracer_.on()) {
         auto what = direction == Direction::read ? (wanted ? kind::readerAdded : kind::readerRemoved)

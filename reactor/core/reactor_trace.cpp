@@ -18,10 +18,10 @@ void Reactor::traceTimeoutComputed(std::optional<Duration> timeout, const char* 
 void Reactor::traceWaitBegin(std::optional<Duration> timeout) {
     std::vector<int> readers;
     std::vector<int> writers;
-    for (const auto& [fd, registration] : registrations_) {
+    registrations_.forEach([&](int fd, const Registration& registration) {
         if (registration.reading) readers.push_back(fd);
         if (registration.writing) writers.push_back(fd);
-    }
+    });
     tracer_.emit(kind::waitBegin, {{"timeout_ns", timeout}, {"readers", readers}, {"writers", writers}});
     interestChangesBefore_ = backend_->interestChangesApplied();
 }
