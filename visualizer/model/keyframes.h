@@ -2,7 +2,9 @@
 // most interval - 1 applies away. That makes a seek anywhere in a million-event trace, and a step
 // backward, cost about what a step forward costs (GUIDE.md section 7; numbers from
 // build/bin/viz-bench-seek). Built once per trace, after loading; a followed trace that grows
-// (TraceModel::catchUp) extends them with the frames its new events complete.
+// (TraceModel::catchUp) extends them with the frames its new events complete. The model keeps
+// lines, not parsed events, so folding the whole trace parses every line: a batch ahead, on
+// other threads, while this one applies the batch before.
 // No ImGui here; tested in tests/visualizer/keyframes_test.cpp.
 #pragma once
 

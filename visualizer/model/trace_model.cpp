@@ -1,12 +1,9 @@
 // TraceModel; see trace_model.h.
 #include "model/trace_model.h"
 
-#include "model/parallel_read.h"
-
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
+#include <future>
+#include <thread>
 
 namespace lab::viz {
 
@@ -19,42 +16,167 @@ bool startsCallback(std::string_view k) {
 
 const std::vector<std::size_t> kNoEvents;
 
-}  // namespace
+// The lines are scanned a block at a time, so that the scan's own notes (about 100 bytes a line)
+// stay a few megabytes whatever the size of the trace.
+constexpr std::size_t kBlockBytes = 8 << 20;
 
-TraceModel TraceModel::load(const std::string& path, LoadProgress* progress) {
-    return adopt(readTraceParallel(path, progress), path, progress);
+// Just past the '\n' at or after `at`, or the end of the text.
+std::size_t lineEndAfter(std::string_view text, std::size_t at) {
+    if (at >= text.size()) return text.size();
+    std::size_t found = text.find('\n', at);
+    return found == std::string_view::npos ? text.size() : found + 1;
 }
 
-TraceModel TraceModel::fromTrace(TraceFile trace, std::string name) { return adopt(std::move(trace), std::move(name), nullptr); }
+}  // namespace
 
-TraceModel TraceModel::adopt(TraceFile trace, std::string name, LoadProgress* progress) {
+TraceModel TraceModel::load(const std::string& path, LoadProgress* progress, std::size_t maxEvents, unsigned threads) {
+    TraceModel model;
+    model.path_ = path;
+    if (progress) progress->stage = 0;
+    std::string error;
+    std::unique_ptr<TraceText> text = TraceText::open(path, error);
+    if (!text) {
+        model.problems_.push_back(TraceProblem{path, 0, "cannot open: " + error});
+        return model;
+    }
+    model.text_ = std::move(text);
+    std::string_view all = model.text_->view();
+    if (all.empty()) {
+        model.problems_.push_back(TraceProblem{path, 0, kEmptyTraceReason});
+        return model;
+    }
+    std::size_t headerEnd = lineEndAfter(all, 0);
+    bool headerTerminated = all[headerEnd - 1] == '\n';
+    TraceJson header;
+    if (auto why = checkHeaderLine(all.substr(0, headerEnd - (headerTerminated ? 1 : 0)), !headerTerminated, header)) {
+        model.problems_.push_back(TraceProblem{path, 1, *why});
+    } else {
+        model.readHeader(header);
+    }
+    model.scanAndIndex(headerEnd, progress, maxEvents, threads);
+    return model;
+}
+
+void TraceModel::scanAndIndex(std::size_t begin, LoadProgress* progress, std::size_t maxEvents, unsigned threads) {
+    if (progress) {
+        progress->stage = 1;
+        progress->fraction = 0.0f;
+    }
+    std::string_view all = text_->view();
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    // One block: its ranges, each scanned on a thread of its own.
+    auto launch = [&](std::size_t from) {
+        std::vector<std::future<ScannedLines>> ranges;
+        std::size_t blockEnd = lineEndAfter(all, std::min(all.size(), from + kBlockBytes));
+        std::size_t share = (blockEnd - from + threads - 1) / threads;
+        for (std::size_t at = from; at < blockEnd;) {
+            std::size_t end = std::min(blockEnd, lineEndAfter(all, at + share));
+            ranges.push_back(std::async(std::launch::async, [all, at, end] { return scanLines(all, at, end); }));
+            at = end;
+        }
+        return std::make_pair(std::move(ranges), blockEnd);
+    };
+    std::size_t line = 2;
+    auto [pending, next] = launch(begin);
+    while (!pending.empty()) {
+        std::vector<ScannedLines> block;
+        std::size_t blockEvents = 0;
+        for (auto& range : pending) {
+            block.push_back(range.get());
+            blockEvents += block.back().events.size();
+        }
+        std::size_t scannedTo = next;
+        pending.clear();
+        // The next block is scanned while this one is indexed.
+        if (next < all.size() && size() + blockEvents < maxEvents) std::tie(pending, next) = launch(next);
+        if (empty() && blockEvents > 0 && maxEvents == SIZE_MAX) {
+            // The columns sized once from the first block's line length, not doubled as they grow
+            // (a doubling copies, and holds both copies for a moment).
+            double perEvent = static_cast<double>(scannedTo - begin) / static_cast<double>(blockEvents);
+            auto expected = static_cast<std::size_t>(1.02 * static_cast<double>(all.size() - begin) / perEvent) + 16;
+            offsets_.reserve(expected);
+            lengths_.reserve(expected);
+            lines_.reserve(expected);
+            heads_.reserve(expected);
+        }
+        for (const ScannedLines& range : block) {
+            addScanned(range, line);
+            line += range.lineCount;
+        }
+        // What is indexed is not read again until a panel asks for an event: give its pages back.
+        text_->release(scannedTo);
+        if (progress) {
+            progress->fraction = static_cast<float>(scannedTo) / static_cast<float>(all.size());
+            progress->events = size();
+        }
+        if (size() >= maxEvents) break;
+    }
+    text_->release(SIZE_MAX);
+    if (progress) progress->fraction = 1.0f;
+}
+
+void TraceModel::addScanned(const ScannedLines& lines, std::size_t firstLine) {
+    // A kind joins the model with its first good event, not with a line the order refuses.
+    std::vector<int> kinds(lines.kinds.size(), -1);
+    auto kindOf = [&](std::uint16_t local) {
+        if (kinds[local] < 0) kinds[local] = kindIdFor(lines.kinds[local]);
+        return static_cast<KindId>(kinds[local]);
+    };
+    // Events and bad lines, merged back into file order.
+    auto bad = lines.bad.begin();
+    auto report = [&](std::uint32_t upTo) {
+        for (; bad != lines.bad.end() && bad->first < upTo; ++bad) {
+            problems_.push_back(TraceProblem{path_, firstLine + bad->first, bad->second});
+        }
+    };
+    for (const ScannedEvent& event : lines.events) {
+        report(event.line);
+        std::size_t line = firstLine + event.line;
+        if (auto why = order_.check(event.seq, event.t, event.iter)) {
+            problems_.push_back(TraceProblem{path_, line, std::move(*why)});
+            continue;
+        }
+        add(event.offset, event.length, line, EventHead{event.seq, event.t, event.iter, kindOf(event.kind)}, event.ids);
+    }
+    report(UINT32_MAX);
+}
+
+TraceModel TraceModel::fromTrace(TraceFile trace, std::string name) {
     TraceModel model;
     model.path_ = std::move(name);
     model.problems_ = std::move(trace.problems);
-    model.events_ = std::move(trace.events);
-    model.lines_ = std::move(trace.lines);
+    model.text_ = TraceText::held();
     model.readHeader(trace.header);
-    model.index(0, progress);
+    for (std::size_t i = 0; i < trace.events.size(); ++i) model.addParsed(trace.events[i], i < trace.lines.size() ? trace.lines[i] : 0);
     return model;
 }
 
 TraceModel TraceModel::following(const std::string& path) {
     TraceModel model;
     model.path_ = path;
+    model.text_ = TraceText::held();
     return model;
 }
 
 std::size_t TraceModel::catchUp(TraceStream& stream, std::size_t maxEvents) {
-    std::size_t first = events_.size();
+    if (!text_) text_ = TraceText::held();
+    std::size_t first = size();
     TraceJson event;
-    while (events_.size() - first < maxEvents && stream.next(event)) {
-        events_.push_back(std::move(event));
-        lines_.push_back(stream.line());
-    }
+    while (size() - first < maxEvents && stream.next(event)) addParsed(event, stream.line());
     for (TraceProblem& problem : stream.takeProblems()) problems_.push_back(std::move(problem));
     if (!hasHeader_) readHeader(stream.header());
-    index(first, nullptr);
-    return events_.size() - first;
+    return size() - first;
+}
+
+void TraceModel::addParsed(const TraceJson& event, std::size_t line) {
+    std::string text = event.dump();
+    std::size_t offset = text_->append(text);
+    EventHead head;
+    std::string kindName;
+    EventIds ids;
+    fieldsOf(event, head.seq, head.t, head.iter, kindName, ids);
+    head.kind = kindIdFor(kindName);
+    add(offset, text.size(), line, head, ids);
 }
 
 void TraceModel::readHeader(const TraceJson& header) {
@@ -69,73 +191,53 @@ void TraceModel::readHeader(const TraceJson& header) {
     }
 }
 
-void TraceModel::index(std::size_t first, LoadProgress* progress) {
-    if (progress) {
-        progress->stage = 1;
-        progress->fraction = 0.0f;
-    }
-    if (lines_.size() != events_.size()) lines_.resize(events_.size(), 0);
-    heads_.resize(events_.size());
-    std::map<std::int64_t, std::vector<std::size_t>>* idIndex[std::size(kIdFields)];
-    for (std::size_t f = 0; f < std::size(kIdFields); ++f) idIndex[f] = &byId_[std::string(kIdFields[f])];
-    for (std::size_t i = first; i < events_.size(); ++i) {
-        EventHead& head = heads_[i];
-        const std::string* kindName = nullptr;
-        std::int64_t timer = -1;
-        bool hasTimer = false;
-        // One pass over the fields (the reader has checked seq, t, iter and kind).
-        for (const auto& [key, value] : events_[i].items()) {
-            if (key == "seq") head.seq = value.get<std::int64_t>();
-            else if (key == "t") head.t = value.get<std::int64_t>();
-            else if (key == "iter") head.iter = value.get<std::int64_t>();
-            else if (key == "kind") kindName = &value.get_ref<const std::string&>();
-            else if (value.is_number_integer()) {
-                for (std::size_t f = 0; f < std::size(kIdFields); ++f) {
-                    if (key != kIdFields[f]) continue;
-                    (*idIndex[f])[value.get<std::int64_t>()].push_back(i);
-                    if (f == 2) {
-                        hasTimer = true;
-                        timer = value.get<std::int64_t>();
-                    }
-                }
-            }
-        }
-        auto found = kindIds_.find(*kindName);
-        if (found == kindIds_.end()) {
-            found = kindIds_.emplace(*kindName, static_cast<KindId>(kindNames_.size())).first;
-            kindNames_.push_back(*kindName);
-            byKind_.emplace_back();
-            int timerRole = *kindName == kind::timerScheduled ? 1 : *kindName == kind::timerFired ? 2 : *kindName == kind::timerCancelled ? 3 : 0;
-            roles_.push_back(KindRole{startsCallback(*kindName), kind::isLoopStructure(*kindName), timerRole});
-        }
-        head.kind = found->second;
-        byKind_[head.kind].push_back(i);
+KindId TraceModel::kindIdFor(std::string_view name) {
+    auto found = kindIds_.find(name);
+    if (found != kindIds_.end()) return found->second;
+    auto id = static_cast<KindId>(kindNames_.size());
+    kindIds_.emplace(std::string(name), id);
+    kindNames_.emplace_back(name);
+    byKind_.emplace_back();
+    int timerRole = name == kind::timerScheduled ? 1 : name == kind::timerFired ? 2 : name == kind::timerCancelled ? 3 : 0;
+    roles_.push_back(KindRole{startsCallback(name), kind::isLoopStructure(name), timerRole});
+    return id;
+}
 
-        if (iterations_.empty() || iterations_.back().iter != head.iter) {
-            iterations_.push_back(IterationSpan{head.iter, i, i, head.t, head.t});
-        } else {
-            iterations_.back().last = i;
-            iterations_.back().tEnd = head.t;
-        }
-
-        const KindRole& role = roles_[head.kind];
-        if (role.ends) cause_ = SIZE_MAX;
-        if (role.starts) cause_ = i;
-        if (hasTimer) {
-            TimerHistory& history = timers_[timer];
-            history.id = timer;
-            if (role.timer == 1) {
-                history.scheduled = i;
-                history.cause = cause_;
-            } else if (role.timer == 2) {
-                history.fired = i;
-            } else if (role.timer == 3) {
-                history.cancelled = i;
-            }
-        }
-        if (progress && (i & 0xffff) == 0) progress->fraction = static_cast<float>(i) / static_cast<float>(events_.size());
+void TraceModel::add(std::uint64_t offset, std::size_t length, std::size_t line, const EventHead& head, const EventIds& ids) {
+    std::size_t i = heads_.size();
+    offsets_.push_back(offset);
+    lengths_.push_back(static_cast<std::uint32_t>(length));
+    lines_.push_back(static_cast<std::uint32_t>(line));
+    heads_.push_back(head);
+    byKind_[head.kind].push_back(i);
+    for (std::size_t f = 0; f < kEventIdFieldCount; ++f) {
+        if (ids.present & (1u << f)) byId_[f][ids.value[f]].push_back(i);
     }
-    if (progress) progress->fraction = 1.0f;
+
+    if (iterations_.empty() || iterations_.back().iter != head.iter) {
+        iterations_.push_back(IterationSpan{head.iter, i, i, head.t, head.t});
+    } else {
+        iterations_.back().last = i;
+        iterations_.back().tEnd = head.t;
+    }
+
+    const KindRole& role = roles_[head.kind];
+    if (role.ends) cause_ = SIZE_MAX;
+    if (role.starts) cause_ = i;
+    constexpr std::size_t kTimer = 2;  // kEventIdFields[2]
+    if (ids.present & (1u << kTimer)) {
+        std::int64_t timer = ids.value[kTimer];
+        TimerHistory& history = timers_[timer];
+        history.id = timer;
+        if (role.timer == 1) {
+            history.scheduled = i;
+            history.cause = cause_;
+        } else if (role.timer == 2) {
+            history.fired = i;
+        } else if (role.timer == 3) {
+            history.cancelled = i;
+        }
+    }
 }
 
 int TraceModel::kindId(std::string_view kind) const {
@@ -151,23 +253,30 @@ std::size_t TraceModel::iterationIndexOf(std::size_t i) const {
     return it == iterations_.begin() ? 0 : static_cast<std::size_t>(it - iterations_.begin()) - 1;
 }
 
+namespace {
+// The position of `field` in kEventIdFields, or kEventIdFieldCount when it is not one of them.
+std::size_t idFieldIndex(std::string_view field) {
+    return static_cast<std::size_t>(std::find(std::begin(kEventIdFields), std::end(kEventIdFields), field) - std::begin(kEventIdFields));
+}
+}  // namespace
+
 const std::vector<std::size_t>& TraceModel::eventsFor(std::string_view field, std::int64_t id) const {
-    auto byField = byId_.find(field);
-    if (byField == byId_.end()) return kNoEvents;
-    auto events = byField->second.find(id);
-    return events == byField->second.end() ? kNoEvents : events->second;
+    std::size_t f = idFieldIndex(field);
+    if (f == kEventIdFieldCount) return kNoEvents;
+    auto events = byId_[f].find(id);
+    return events == byId_[f].end() ? kNoEvents : events->second;
 }
 
 bool TraceModel::hasIds(std::string_view field) const {
-    auto byField = byId_.find(field);
-    return byField != byId_.end() && !byField->second.empty();
+    std::size_t f = idFieldIndex(field);
+    return f != kEventIdFieldCount && !byId_[f].empty();
 }
 
 std::vector<std::int64_t> TraceModel::idsOf(std::string_view field) const {
     std::vector<std::int64_t> ids;
-    auto byField = byId_.find(field);
-    if (byField == byId_.end()) return ids;
-    for (const auto& [id, events] : byField->second) ids.push_back(id);
+    std::size_t f = idFieldIndex(field);
+    if (f == kEventIdFieldCount) return ids;
+    for (const auto& [id, events] : byId_[f]) ids.push_back(id);
     return ids;
 }
 

@@ -1,11 +1,13 @@
 // TraceModel: one trace, loaded, validated and indexed for replay.
 //
-// Loading goes through the library's reader rules (reactor/trace/trace_reader.h), applied on
-// several threads by readTraceParallel (parallel_read.h), so the visualizer checks exactly the
-// rules traces/SCHEMA.md states and reports bad lines as "file:line: reason";
-// it keeps every good event and says what it skipped. On top of the reader's events it builds
-// indexes: by loop iteration, by kind, and by the logical ids events name (connection, timer,
+// It keeps a compact index, not parsed events (issue 16 item 1): the file mapped read-only
+// (trace_text.h), where each good event's line is, the columns every view needs (EventHead) and
+// the indexes: by loop iteration, by kind, and by the logical ids events name (connection, timer,
 // deferred, thread, fd), plus the causality of timers (which callback scheduled which timer).
+// An event is parsed only when asked for, by json(i). Loading checks exactly the rules of the
+// library's reader (reactor/trace/trace_reader.h, traces/SCHEMA.md), scanning ranges of lines on
+// several threads (trace_scan.h) and the rules between lines in file order, reports bad lines as
+// "file:line: reason" in the reader's words, keeps every good event and says what it skipped.
 // The cursor and the panels only read it. It grows only when following a trace that is still
 // being written (reactor-viz --follow): catchUp() adds the events a TraceStream has read since,
 // indexed exactly as load() indexes, so every index stays what a load of the longer file gives.
@@ -16,10 +18,13 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "model/trace_scan.h"
+#include "model/trace_text.h"
 #include "trace/trace_reader.h"
 
 namespace lab::viz {
@@ -57,13 +62,17 @@ struct TimerHistory {
 struct LoadProgress {
     std::atomic<float> fraction{0.0f};  // 0..1
     std::atomic<int> stage{0};          // 0 reading, 1 indexing, 2 keyframes, 3 done
+    std::atomic<std::size_t> events{0};  // events indexed so far
 };
 
 class TraceModel {
 public:
     TraceModel() = default;
     // Loads and indexes a trace file. Never throws on bad input: problems() says what was wrong.
-    static TraceModel load(const std::string& path, LoadProgress* progress = nullptr);
+    // `maxEvents`: stop once that many events are indexed (the first events of a big trace,
+    // shown while the rest indexes); `threads` 0 means one per core.
+    static TraceModel load(const std::string& path, LoadProgress* progress = nullptr, std::size_t maxEvents = SIZE_MAX,
+                           unsigned threads = 0);
     // From a trace already read (tests build one from a MemorySink or a string).
     static TraceModel fromTrace(TraceFile trace, std::string name);
     // Following: an empty model named `path`, then catchUp() with a TraceStream in following
@@ -87,8 +96,15 @@ public:
     std::size_t size() const { return heads_.size(); }
     bool empty() const { return heads_.empty(); }
     const EventHead& head(std::size_t i) const { return heads_[i]; }
-    const TraceJson& json(std::size_t i) const { return events_[i]; }
+    // The whole event, parsed from its line now: cheap for the few events a frame shows, and the
+    // only copy is the caller's.
+    TraceJson json(std::size_t i) const { return TraceJson::parse(text_->line(offsets_[i], lengths_[i])); }
     std::size_t fileLine(std::size_t i) const { return lines_[i]; }
+    // Hands back the file's pages read in so far (TraceText::release): for a pass over every
+    // event, such as building keyframes, so the file does not stay in memory after it.
+    void releaseText() const {
+        if (text_) text_->release(SIZE_MAX);
+    }
     std::string_view kindName(KindId kind) const { return kindNames_[kind]; }
     std::string_view kindOf(std::size_t i) const { return kindNames_[heads_[i].kind]; }
     // The id of a kind in this trace, or -1 when the trace has no event of that kind.
@@ -116,7 +132,7 @@ public:
     std::size_t firstAtOrAfter(std::int64_t t) const;
 
     // The fields indexed by id (see eventsFor).
-    static constexpr std::string_view kIdFields[] = {"connection", "port", "timer", "deferred", "thread", "fd"};
+    static constexpr const auto& kIdFields = kEventIdFields;
 
 private:
     // What each kind means for causality, decided once per kind rather than once per event.
@@ -125,10 +141,18 @@ private:
         int timer;  // 0 other, 1 scheduled, 2 fired, 3 cancelled
     };
 
-    static TraceModel adopt(TraceFile trace, std::string name, LoadProgress* progress);
     void readHeader(const TraceJson& header);
-    // Indexes events [first, size()): the heads, by kind, by iteration, by id, timers' histories.
-    void index(std::size_t first, LoadProgress* progress);
+    // Scans and indexes the lines after the header, in blocks, each block's ranges on `threads`
+    // threads while the one before is indexed here.
+    void scanAndIndex(std::size_t begin, LoadProgress* progress, std::size_t maxEvents, unsigned threads);
+    // The lines of one scanned range, the first of them being file line `firstLine`: the rules
+    // between lines, then add() for each good event.
+    void addScanned(const ScannedLines& lines, std::size_t firstLine);
+    KindId kindIdFor(std::string_view name);
+    // Indexes one more event: its place, its head, by kind, by iteration, by id, timers' histories.
+    void add(std::uint64_t offset, std::size_t length, std::size_t line, const EventHead& head, const EventIds& ids);
+    // A parsed event (following, tests): its line goes into the held text, then add().
+    void addParsed(const TraceJson& event, std::size_t line);
 
     std::string path_;
     std::string program_ = "?";
@@ -137,18 +161,23 @@ private:
     std::string source_;
     bool hasHeader_ = false;
     std::vector<TraceProblem> problems_;
-    std::vector<TraceJson> events_;
-    std::vector<std::size_t> lines_;
+    // The text the offsets point into; shared, so a copied model reads the same bytes.
+    std::shared_ptr<TraceText> text_;
+    std::vector<std::uint64_t> offsets_;
+    std::vector<std::uint32_t> lengths_;
+    std::vector<std::uint32_t> lines_;  // the file line of each event
     std::vector<EventHead> heads_;
     std::vector<std::string> kindNames_;
     std::vector<std::vector<std::size_t>> byKind_;
     std::vector<IterationSpan> iterations_;
-    std::map<std::string, std::map<std::int64_t, std::vector<std::size_t>>, std::less<>> byId_;
+    // By id, for each of kIdFields in its order.
+    std::map<std::int64_t, std::vector<std::size_t>> byId_[kEventIdFieldCount];
     std::map<std::int64_t, TimerHistory> timers_;
     // What index() carries from one event to the next, so that it can go on where it stopped.
     std::map<std::string, KindId, std::less<>> kindIds_;
     std::vector<KindRole> roles_;
     std::size_t cause_ = SIZE_MAX;
+    EventOrder order_;
 };
 
 }  // namespace lab::viz

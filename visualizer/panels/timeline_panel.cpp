@@ -165,8 +165,9 @@ void drawTimelinePanel(const PanelContext& context, TimelineState& panel) {
     // timer_fired index), plus the current event's timer, drawn bright.
     if (panel.showCauses) {
         auto timerOf = [&](std::size_t i) -> std::int64_t {
-            auto found = model.json(i).find("timer");
-            return found != model.json(i).end() && found->is_number_integer() ? found->get<std::int64_t>() : -1;
+            TraceJson event = model.json(i);  // parsed from its line: once, not once per look
+            auto found = event.find("timer");
+            return found != event.end() && found->is_number_integer() ? found->get<std::int64_t>() : -1;
         };
         auto arc = [&](const TimerHistory& timer, bool bright) {
             if (timer.fired == SIZE_MAX || timer.scheduled == SIZE_MAX) return false;
