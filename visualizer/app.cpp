@@ -35,6 +35,17 @@ void placeWindow(const PanelRect& r, bool force) {
 
 constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoCollapse;
 
+// A trace bigger than this shows its first events while the rest indexes: below it the whole
+// index takes well under a second (figures: build/bin/viz-bench-seek).
+constexpr std::uintmax_t kShowFirstFrom = 16u << 20;
+constexpr std::size_t kFirstEvents = 50000;
+
+bool bigTrace(const std::string& path) {
+    std::error_code error;
+    std::uintmax_t size = std::filesystem::file_size(path, error);
+    return !error && size > kShowFirstFrom;
+}
+
 }  // namespace
 
 App::App(AppOptions options) : options_(std::move(options)) {
@@ -66,6 +77,14 @@ void App::open(const std::string& path, bool asCompare) {
             trace->follower = std::make_unique<TraceFollower>(loader->path);
             trace->follower->catchUp(trace->model, trace->keyframes, SIZE_MAX);
         } else {
+            if (!loader->compare && bigTrace(loader->path)) {
+                auto first = std::make_unique<OpenTrace>();
+                first->model = TraceModel::load(loader->path, nullptr, kFirstEvents);
+                first->keyframes = Keyframes(first->model);
+                first->lanes = ThreadLanes::build(first->model);
+                loader->first = std::move(first);
+                loader->firstReady = true;
+            }
             trace->model = TraceModel::load(loader->path, &loader->progress);
             trace->keyframes = Keyframes(trace->model, Keyframes::kDefaultInterval, &loader->progress);
         }
@@ -94,17 +113,45 @@ void App::drawBench() {
 }
 
 void App::finishLoading() {
-    if (!loader_ || !loader_->done) return;
+    if (!loader_) return;
+    if (loader_->firstReady && !loader_->firstShown) {
+        loader_->firstShown = true;
+        show(std::move(loader_->first), false, false);
+        return;
+    }
+    if (!loader_->done) return;
     loader_->thread.join();
     std::unique_ptr<OpenTrace> trace = std::move(loader_->result);
     bool compare = loader_->compare;
+    bool replacesFirst = loader_->firstShown;
     loader_.reset();
+    show(std::move(trace), compare, replacesFirst);
+    layoutDirty_ = layoutDirty_ || !learnerLayout_;  // a learner's own layout stays as they left it
+    if (pendingCompare_) {
+        pendingCompare_ = false;
+        open(options_.compare, true);
+    }
+}
+
+void App::show(std::unique_ptr<OpenTrace> trace, bool compare, bool replacesFirst) {
     trace->cursor = std::make_unique<ReplayCursor>(trace->model, trace->keyframes);
     if (!trace->model.problems().empty()) showProblems_ = true;
-    if (!options_.screenshot && trace->model.hasHeader()) rememberRecent(trace->model.path());
+    if (!options_.screenshot && trace->model.hasHeader() && !loader_) rememberRecent(trace->model.path());
     if (compare) {
         compare_ = std::move(trace);
         showCompare_ = true;
+        return;
+    }
+    if (replacesFirst && main_) {
+        // The learner may have stepped, played or set breakpoints in the first events: the whole
+        // trace goes on from there.
+        const ReplayCursor& was = *main_->cursor;
+        ReplayCursor& cursor = *trace->cursor;
+        cursor.setSpeed(was.speed());
+        for (const std::string& kind : was.breakpoints()) cursor.setBreakpoint(kind, true);
+        cursor.seek(was.position());
+        if (was.playing()) cursor.play();
+        main_ = std::move(trace);
     } else {
         bench_.reset();
         main_ = std::move(trace);
@@ -113,21 +160,16 @@ void App::finishLoading() {
         options_.search.copy(eventLog_.search, sizeof eventLog_.search - 1);
         timeline_ = TimelineState{};
         follow_ = FollowView{};
-        if (main_->follower) {
-            follow_.on = true;
-            follow_.path = std::filesystem::path(main_->follower->path()).filename().string();
-            follow_.fileSeen = main_->follower->fileSeen();
-            main_->cursor->toEnd();
-        }
-        if (options_.hasStep) {
-            main_->cursor->seek(options_.step);
-            options_.hasStep = false;
-        }
     }
-    layoutDirty_ = layoutDirty_ || !learnerLayout_;  // a learner's own layout stays as they left it
-    if (pendingCompare_) {
-        pendingCompare_ = false;
-        open(options_.compare, true);
+    if (main_->follower) {
+        follow_.on = true;
+        follow_.path = std::filesystem::path(main_->follower->path()).filename().string();
+        follow_.fileSeen = main_->follower->fileSeen();
+        main_->cursor->toEnd();
+    }
+    if (options_.hasStep && !loader_) {
+        main_->cursor->seek(options_.step);
+        options_.hasStep = false;
     }
 }
 
@@ -292,11 +334,26 @@ void App::drawMenu() {
 
 void App::drawLoading() {
     ImGuiIO& io = ImGui::GetIO();
+    static const char* stages[] = {"Opening the file", "Indexing events", "Building keyframes", "Done"};
+    int stage = std::clamp(loader_->progress.stage.load(), 0, 3);
+    if (loader_->firstShown) {
+        // The first events are on screen: a small window at the bottom, out of their way.
+        ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y - 8.0f), ImGuiCond_Always, ImVec2(0.5f, 1.0f));
+        ImGui::SetNextWindowSize(ImVec2(620, 0));
+        ImGui::SetNextWindowBgAlpha(0.92f);
+        ImGui::Begin("Indexing", nullptr,
+                     ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                         ImGuiWindowFlags_NoFocusOnAppearing);
+        ImGui::Text("%s (step %d of 3): %zu events so far", stages[stage], std::min(stage + 1, 3), loader_->progress.events.load());
+        ImGui::ProgressBar(loader_->progress.fraction.load(), ImVec2(-1, 0));
+        ImGui::TextColored(style::kDimText, "The first %zu events can be stepped through now; the rest follows when indexed.",
+                           main_ ? main_->model.size() : 0);
+        ImGui::End();
+        return;
+    }
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.4f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(520, 0));
     ImGui::Begin("Loading", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
-    static const char* stages[] = {"Reading and checking lines", "Indexing events", "Building keyframes", "Done"};
-    int stage = std::clamp(loader_->progress.stage.load(), 0, 3);
     ImGui::Text("%s", loader_->path.c_str());
     ImGui::Text("%s (step %d of 3)", stages[stage], std::min(stage + 1, 3));
     ImGui::ProgressBar(loader_->progress.fraction.load(), ImVec2(-1, 0));

@@ -71,6 +71,8 @@ public:
     // result (BenchResult::looksLikeBench) is read at once and shown in the Benchmark view.
     void open(const std::string& path, bool asCompare = false);
     bool loading() const { return loader_ != nullptr; }
+    // A big trace's first events are on screen while the rest indexes.
+    bool showingFirst() const { return loader_ && loader_->firstShown; }
     bool playing() const { return main_ && main_->cursor->playing(); }
     bool quitRequested() const { return quit_; }
     // Loaded (or failed) and positioned: what a screenshot waits for.
@@ -86,10 +88,18 @@ private:
         LoadProgress progress;
         std::atomic<bool> done{false};
         std::unique_ptr<OpenTrace> result;
+        // A big trace's first events, indexed before the rest so that they can be stepped through
+        // while the whole file indexes (issue 16 item 2); the frame loop shows them once ready.
+        std::unique_ptr<OpenTrace> first;
+        std::atomic<bool> firstReady{false};
+        bool firstShown = false;
         std::thread thread;
     };
 
     void finishLoading();
+    // Puts a loaded trace on screen; `replacesFirst`: it is the whole of the trace whose first
+    // events are showing, so the position, play state and breakpoints carry over.
+    void show(std::unique_ptr<OpenTrace> trace, bool compare, bool replacesFirst);
     void followTrace(float dt);
     void openBench(const std::string& path);
     void drawBench();

@@ -1,6 +1,6 @@
 // reactor-viz: replay a reactor-lab trace step by step.
 //   reactor-viz [TRACE.jsonl | BENCH.json] [--compare OTHER.jsonl]
-//               [--screenshot OUT.png [--step N] [--size WxH]] [--search TEXT] [--predict] [--frame-stats]
+//               [--screenshot OUT.png [--step N] [--size WxH] [--while-indexing]] [--search TEXT] [--predict] [--frame-stats]
 //   reactor-viz --follow TRACE.jsonl   (a trace still being written: new events shown as they come)
 //   reactor-viz --check TRACE.jsonl | BENCH.json   (load, validate, print a summary; no window: check.h)
 // This file is only the frame loop, in the shape of Dear ImGui's example_glfw_opengl3/main.cpp;
@@ -29,6 +29,7 @@ struct Options {
     lab::viz::AppOptions app;
     std::string screenshot;
     bool frameStats = false;  // print the average and worst CPU time of the frames drawn
+    bool whileIndexing = false;  // the screenshot shows a big trace's first events, its index not done
     int width = 1600;
     int height = 1000;
 };
@@ -37,7 +38,7 @@ int usage(const char* why) {
     if (why) std::fprintf(stderr, "reactor-viz: %s\n", why);
     std::fprintf(stderr,
                  "usage: reactor-viz [TRACE.jsonl | BENCH.json] [--compare OTHER.jsonl] [--screenshot OUT.png [--step N] [--size WxH]]\n"
-                 "                   [--search TEXT] [--predict] [--frame-stats] [--follow]\n"
+                 "                   [--while-indexing] [--search TEXT] [--predict] [--frame-stats] [--follow]\n"
                  "       reactor-viz --check TRACE.jsonl | BENCH.json\n");
     return 2;
 }
@@ -72,6 +73,10 @@ int main(int argc, char** argv) {
         }
         if (arg == "--frame-stats") {
             options.frameStats = true;
+            continue;
+        }
+        if (arg == "--while-indexing") {
+            options.whileIndexing = true;
             continue;
         }
         if (arg == "--compare" || arg == "--screenshot" || arg == "--step" || arg == "--size" || arg == "--search") {
@@ -109,6 +114,7 @@ int main(int argc, char** argv) {
     }
     bool screenshot = !options.screenshot.empty();
     options.app.screenshot = screenshot;
+    if (options.whileIndexing && !screenshot) return usage("--while-indexing goes with --screenshot");
 
     glfwSetErrorCallback(onGlfwError);
     if (!glfwInit()) {
@@ -186,7 +192,8 @@ int main(int argc, char** argv) {
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         // A few frames after loading settles, so windows have their sizes and the log has scrolled
         // (more with --frame-stats, so the numbers are not only the first frames').
-        if (screenshot && app.settled() && ++settledFrames == (options.frameStats ? 120 : 4)) {
+        bool ready = options.whileIndexing ? app.showingFirst() : app.settled();
+        if (screenshot && ready && ++settledFrames == (options.frameStats ? 120 : 4)) {
             std::string error = lab::viz::writeScreenshot(options.screenshot, width, height);
             if (!error.empty()) {
                 std::fprintf(stderr, "reactor-viz: %s\n", error.c_str());
