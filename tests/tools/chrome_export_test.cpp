@@ -2,17 +2,22 @@
 // written here (not by the exporter's own code): on every lesson's golden trace (found by glob,
 // so a new lesson is covered without editing this file), on every bad-input fixture, and on a
 // threaded-baseline trace. Perfetto's JSON importer is the reader we aim at: it needs each flow
-// end bound to a slice, X slices nested on their thread, b/e balanced per (cat, id).
+// end bound to a slice, X slices nested on their thread, b/e balanced per (cat, id). The export
+// streams, so its items are not in ts order; the order rules it keeps instead (no two X slices
+// of a thread at one ts, a flow end after the slice it binds to) are checked here too, since
+// both viewers keep file order at a tie. And it carries the same items as the exporter that held
+// the whole trace in memory did: tests/tools/fixtures/chrome/ holds that exporter's output.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 #include <vector>
 
 #include "chrome_export.h"
-#include "model/trace_model.h"
 #include "trace/trace_reader.h"
 
 using lab::TraceJson;
@@ -34,6 +39,27 @@ struct Slice {
     double ts, end;
 };
 
+// The export as reactor-trace writes it: a first read plans, a second writes. It must parse as a
+// whole JSON document.
+TraceJson exportOf(std::istream& first, std::istream& second, const std::string& name) {
+    std::ostringstream problems, out;
+    lab::cli::ChromePlan plan = lab::cli::planChromeExport(first, name, problems);
+    lab::cli::writeChromeTrace(second, name, plan, out);
+    TraceJson doc = TraceJson::parse(out.str(), nullptr, false);
+    REQUIRE_FALSE(doc.is_discarded());
+    return doc;
+}
+
+TraceJson exportOfFile(const std::string& file) {
+    std::ifstream first(file, std::ios::binary), second(file, std::ios::binary);
+    return exportOf(first, second, file);
+}
+
+TraceJson exportOfText(const std::string& text, const std::string& name) {
+    std::istringstream first(text), second(text);
+    return exportOf(first, second, name);
+}
+
 // Every rule the format states for the phases the exporter writes. Fails the test on the first
 // broken one, naming the event.
 void checkChromeFormat(const TraceJson& doc) {
@@ -45,6 +71,7 @@ void checkChromeFormat(const TraceJson& doc) {
     std::map<std::string, TraceJson> flowStarts, flowEnds;         // id -> event
     std::set<std::pair<int, int>> namedThreads, usedThreads;
     std::vector<TraceJson> ordered;
+    std::map<std::pair<int, int>, std::set<double>> sliceStartsSoFar;  // (pid, tid) -> X ts written before
     // By value: a missing key then reads as null and fails its check instead of asserting.
     for (TraceJson event : doc["traceEvents"]) {
         INFO(event.dump());
@@ -72,6 +99,8 @@ void checkChromeFormat(const TraceJson& doc) {
             REQUIRE(event["dur"].is_number());
             CHECK(event["dur"].get<double>() >= 0);
             slices[thread].push_back({event["ts"].get<double>(), event["ts"].get<double>() + event["dur"].get<double>()});
+            // At a tie in ts, viewers nest by file order: a parent after its child would be drawn inside it.
+            CHECK(sliceStartsSoFar[thread].insert(event["ts"].get<double>()).second);
         } else if (ph == "i") {
             CHECK((event["s"] == "t" || event["s"] == "p" || event["s"] == "g"));
         } else if (ph == "b" || ph == "e" || ph == "s" || ph == "f") {
@@ -81,6 +110,8 @@ void checkChromeFormat(const TraceJson& doc) {
             if (ph == "f") {
                 CHECK(flowEnds.emplace(event["id"].dump(), event).second);
                 CHECK(event["bp"] == "e");
+                // Bound to the slice that starts at its ts, which must come first in the file.
+                CHECK(sliceStartsSoFar[thread].count(event["ts"].get<double>()) == 1);
             }
         } else {
             FAIL("a phase the exporter should not write: " << ph);
@@ -145,12 +176,11 @@ TEST_CASE("ChromeExport: every lesson's golden trace exports to a trace that kee
     REQUIRE(files.size() >= 7);
     for (const std::string& file : files) {
         INFO(file);
-        lab::viz::TraceModel model = lab::viz::TraceModel::load(file);
-        REQUIRE(model.problems().empty());
-        TraceJson doc = lab::cli::toChromeTrace(model);
+        TraceJson doc = exportOfFile(file);
         checkChromeFormat(doc);
         // What the export promises, counted from the trace itself.
         lab::TraceFile trace = lab::readTraceFile(file);
+        REQUIRE(trace.problems.empty());
         std::map<std::int64_t, int> scheduledThenFired;  // timer -> 1 scheduled, 2 fired after
         std::size_t created = 0, iterations = 0;
         for (const TraceJson& event : trace.events) {
@@ -179,12 +209,12 @@ TEST_CASE("ChromeExport: every bad-input fixture exports what it could read, kee
     REQUIRE(files.size() >= 10);
     for (const std::string& file : files) {
         INFO(file);
-        checkChromeFormat(lab::cli::toChromeTrace(lab::viz::TraceModel::load(file)));
+        checkChromeFormat(exportOfFile(file));
     }
 }
 
 TEST_CASE("ChromeExport: each thread of a threaded-baseline trace gets its own tid and name") {
-    std::istringstream text(
+    std::string text(
         R"({"schema":"reactor-lab-trace","version":1,"program":"baseline","backend":"threads","clock":"manual","time_unit":"ns"}
 {"seq":1,"t":0,"iter":0,"kind":"thread_started","thread":1,"name":"worker 1"}
 {"seq":2,"t":0,"iter":0,"kind":"thread_started","thread":2,"name":"worker 2"}
@@ -192,7 +222,7 @@ TEST_CASE("ChromeExport: each thread of a threaded-baseline trace gets its own t
 {"seq":4,"t":5,"iter":0,"kind":"bytes_read","thread":2,"connection":2,"bytes":4}
 {"seq":5,"t":9,"iter":0,"kind":"stop"}
 )");
-    TraceJson doc = lab::cli::toChromeTrace(lab::viz::TraceModel::fromTrace(lab::readTrace(text, "baseline"), "baseline"));
+    TraceJson doc = exportOfText(text, "baseline");
     checkChromeFormat(doc);
     std::map<std::string, int> tidOfThread;  // thread_name -> tid
     std::map<std::int64_t, std::set<int>> tidsOfLogicalThread;
@@ -211,8 +241,21 @@ TEST_CASE("ChromeExport: each thread of a threaded-baseline trace gets its own t
     CHECK(tidOfThread.count("reactor loop") == 1);
 }
 
+TEST_CASE("ChromeExport: a trace that is not the one its first read planned is an error, not a wrong export") {
+    std::string header = R"({"schema":"reactor-lab-trace","version":1,"program":"p","backend":"poll","clock":"manual","time_unit":"ns"})" "\n";
+    std::string two = header + R"({"seq":1,"t":0,"iter":0,"kind":"run_begin"})" "\n" +
+                      R"({"seq":2,"t":0,"iter":0,"kind":"deferred_created","deferred":1,"label":"a"})" "\n";
+    std::string three = two + R"({"seq":3,"t":0,"iter":0,"kind":"deferred_created","deferred":2,"label":"b"})" "\n";
+    for (const auto& [planned, written] : {std::pair{two, three}, std::pair{three, two}}) {
+        std::istringstream first(planned), second(written);
+        std::ostringstream problems, out;
+        lab::cli::ChromePlan plan = lab::cli::planChromeExport(first, "changing", problems);
+        CHECK_THROWS_AS(lab::cli::writeChromeTrace(second, "changing", plan, out), lab::cli::ChromeExportError);
+    }
+}
+
 TEST_CASE("ChromeExport: every phase of an iteration is a slice, phase 0 (Run thread calls) included") {
-    std::istringstream text(
+    std::string text(
         R"({"schema":"reactor-lab-trace","version":1,"program":"threads","backend":"poll","clock":"manual","time_unit":"ns"}
 {"seq":1,"t":0,"iter":0,"kind":"run_begin"}
 {"seq":2,"t":0,"iter":1,"kind":"iteration_begin"}
@@ -226,7 +269,7 @@ TEST_CASE("ChromeExport: every phase of an iteration is a slice, phase 0 (Run th
 {"seq":10,"t":0,"iter":1,"kind":"iteration_end"}
 {"seq":11,"t":0,"iter":1,"kind":"run_end"}
 )");
-    TraceJson doc = lab::cli::toChromeTrace(lab::viz::TraceModel::fromTrace(lab::readTrace(text, "threads"), "threads"));
+    TraceJson doc = exportOfText(text, "threads");
     checkChromeFormat(doc);
     std::set<std::string> slices;
     for (const TraceJson& event : doc["traceEvents"]) {
@@ -236,5 +279,62 @@ TEST_CASE("ChromeExport: every phase of an iteration is a slice, phase 0 (Run th
                               "Dispatch ready handlers"}) {
         INFO(phase);
         CHECK(slices.count(phase) == 1);
+    }
+}
+
+namespace {
+
+// An item compared with the golden: keys in any order (nlohmann::json sorts them), and a flow's
+// id, only a key joining its two ends, replaced by the ts of its start, so that numbering flows
+// in another order (the streaming export numbers them as the timers fire) is no difference.
+std::vector<std::string> canonicalItems(const std::vector<nlohmann::json>& items) {
+    std::map<std::string, nlohmann::json> flowStartTs;  // id -> ts of its "s"
+    for (const nlohmann::json& item : items) {
+        if (item.value("ph", "") == "s") flowStartTs[item["id"].dump()] = item["ts"];
+    }
+    std::vector<std::string> canonical;
+    for (nlohmann::json item : items) {
+        std::string ph = item.value("ph", "");
+        if (ph == "s" || ph == "f") item["id"] = "flow from ts " + flowStartTs[item["id"].dump()].dump();
+        canonical.push_back(item.dump());
+    }
+    std::sort(canonical.begin(), canonical.end());
+    return canonical;
+}
+
+// The trace a golden was made from: its copy beside it (fixtures/chrome/README.md).
+std::string sourceOf(const fs::path& golden) {
+    std::string name = golden.filename().string();
+    return (golden.parent_path() / (name.substr(0, name.size() - std::string(".chrome.jsonl").size()) + ".jsonl")).string();
+}
+
+}  // namespace
+
+TEST_CASE("ChromeExport: the streaming export carries the same items as the whole-trace exporter did, on lessons and edge fixtures") {
+    std::vector<fs::path> goldens;
+    for (const auto& entry : fs::directory_iterator(std::string(REACTOR_LAB_SOURCE_DIR) + "/tests/tools/fixtures/chrome")) {
+        std::string name = entry.path().filename().string();
+        if (name.size() > 13 && name.substr(name.size() - 13) == ".chrome.jsonl") goldens.push_back(entry.path());
+    }
+    std::sort(goldens.begin(), goldens.end());
+    REQUIRE(goldens.size() >= 6);
+    for (const fs::path& golden : goldens) {
+        INFO(golden.string());
+        std::string source = sourceOf(golden);
+        REQUIRE(fs::is_regular_file(source));
+        std::vector<nlohmann::json> before;
+        std::ifstream in(golden);
+        for (std::string line; std::getline(in, line);) before.push_back(nlohmann::json::parse(line));
+        TraceJson doc = exportOfFile(source);
+        std::vector<nlohmann::json> now;
+        for (const TraceJson& item : doc["traceEvents"]) now.push_back(nlohmann::json::parse(item.dump()));
+        std::vector<std::string> expected = canonicalItems(before), actual = canonicalItems(now);
+        CHECK(actual.size() == expected.size());
+        // The first difference, named, rather than two long lists.
+        auto [a, e] = std::mismatch(actual.begin(), actual.end(), expected.begin(), expected.end());
+        if (a != actual.end() || e != expected.end()) {
+            FAIL("first difference: now " << (a != actual.end() ? *a : "(none)") << "\nbefore "
+                                          << (e != expected.end() ? *e : "(none)"));
+        }
     }
 }

@@ -27,8 +27,9 @@ struct Run {
     std::string output;  // stdout and stderr together
 };
 
-Run reactorTrace(const std::string& arguments, bool withStderr = true) {
-    std::string command = std::string(REACTOR_LAB_BINARY_DIR) + "/bin/reactor-trace " + arguments +
+// `shellFirst`: shell commands run before it, in the same shell (a limit to set, say).
+Run reactorTrace(const std::string& arguments, bool withStderr = true, const std::string& shellFirst = "") {
+    std::string command = shellFirst + std::string(REACTOR_LAB_BINARY_DIR) + "/bin/reactor-trace " + arguments +
                           (withStderr ? " 2>&1" : " 2>/dev/null");
     Run run;
     FILE* pipe = ::popen(command.c_str(), "r");
@@ -230,6 +231,34 @@ TEST_CASE("reactor-trace: export --chrome writes a JSON file with traceEvents, a
     CHECK(bad.status == 1);
     CHECK(bad.output.find("not_json.jsonl:3: not valid JSON") != std::string::npos);
     CHECK(reactorTrace("export --chrome " + source("traces/edge/valid.jsonl") + " /nonexistent-dir/out.json").status == 2);
+}
+
+TEST_CASE("reactor-trace: export --chrome that cannot finish its output says why, exits 2 and leaves no half-written file") {
+    std::string lesson = source("lessons/10-rest-services/expected.jsonl");  // its export is about 150 KB
+    // A device whose every write fails: said, exit 2, and a device is never removed.
+    Run full = reactorTrace("export --chrome " + lesson + " /dev/full");
+    CHECK(full.status == 2);
+    CHECK(full.output.find("No space left on device") != std::string::npos);
+    CHECK(fs::exists("/dev/full"));
+    // A file that reaches the size limit part way (SIGXFSZ ignored, so the write fails): removed.
+    std::string out = scratch("too-big.chrome.json");
+    fs::remove(out);
+    Run cut = reactorTrace("export --chrome " + lesson + " " + out, true, "ulimit -f 16; trap '' XFSZ; ");
+    CHECK(cut.status == 2);
+    CHECK(cut.output.find(out + " removed") != std::string::npos);
+    CHECK_FALSE(fs::exists(out));
+    // A directory is not a trace with no events (it used to pass as one, for every subcommand).
+    Run directory = reactorTrace("export --chrome " + source("traces") + " " + scratch("directory.chrome.json"));
+    CHECK(directory.status == 2);
+    CHECK(directory.output.find("traces:0: cannot open: Is a directory") != std::string::npos);
+    CHECK(reactorTrace("validate " + source("traces")).status == 2);
+    // OUT naming IN would truncate it before its second read: a usage error, IN left whole.
+    std::string copy = scratch("in-is-out.jsonl");
+    fs::copy_file(source("traces/edge/valid.jsonl"), copy, fs::copy_options::overwrite_existing);
+    Run same = reactorTrace("export --chrome " + copy + " " + copy);
+    CHECK(same.status == 2);
+    CHECK(same.output.find("OUT is IN") != std::string::npos);
+    CHECK(readLines(copy) == readLines(source("traces/edge/valid.jsonl")));
 }
 
 TEST_CASE("reactor-trace print --follow: a trace written while followed, cut anywhere, prints as the finished file does and stops at run_end") {

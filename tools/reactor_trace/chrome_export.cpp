@@ -1,9 +1,12 @@
-// toChromeTrace; see chrome_export.h for what maps to what.
+// writeChromeTrace; see chrome_export.h for what maps to what and in which order it is written.
 #include "chrome_export.h"
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -21,18 +24,25 @@ constexpr int kLoopTid = 1;
 // How deep a slice sits on its thread: opening one closes every open slice at its depth or below.
 enum Depth { kRun = 0, kIteration = 1, kPhase = 2, kDispatch = 3 };
 
-// One item of the output, with what the final ordering needs.
-struct Item {
-    std::int64_t ts = 0;
-    int rank = 0;  // at equal ts: slices (longest first) before the points bound to them, ends last
-    std::int64_t dur = 0;
-    TraceJson json;
-};
-
 struct OpenSlice {
     int depth;
     std::int64_t ts;
-    TraceJson json;  // everything but dur
+    TraceJson json;                  // everything but dur
+    std::optional<TraceJson> flowEnd;  // the "f" bound to this slice, written just after it
+};
+
+// A Deferred's life on the async track: open from its first event to its last (plan.spanEnds).
+struct Span {
+    std::int64_t asyncId = 0;
+    std::string name;
+    int tid = kLoopTid;
+    std::size_t lastEvent = 0;
+};
+
+// A timer scheduled and not yet fired or cancelled: where its flow would start.
+struct PendingTimer {
+    std::int64_t ts = 0;
+    int tid = kLoopTid;
 };
 
 // The event's fields, plus its place in the trace, as args.
@@ -47,50 +57,39 @@ TraceJson argsOf(const TraceJson& event) {
     return args;
 }
 
-class Exporter {
+class Writer {
 public:
-    explicit Exporter(const viz::TraceModel& model) : model_(model) {}
+    Writer(const ChromePlan& plan, std::ostream& out) : plan_(plan), out_(out) {}
 
-    TraceJson run() {
-        planFlows();
-        std::int64_t ts = -1;
-        for (std::size_t i = 0; i < model_.size(); ++i) {
-            // Each event its own microsecond (chrome_export.h, "Time").
-            ts = std::max(model_.head(i).t / 1000, ts + 1);
-            exportEvent(i, ts);
+    void event(const TraceJson& event) {
+        // Each event its own microsecond (chrome_export.h, "Time").
+        ts_ = std::max(event["t"].get<std::int64_t>() / 1000, ts_ + 1);
+        exportEvent(event);
+        ++index_;
+        if (!out_) throw writeFailed();
+    }
+
+    void finish(const TraceJson& header) {
+        for (auto& [tid, stack] : stacks_) close(tid, kRun, ts_ + 1);
+        if (index_ != plan_.events || !spans_.empty() || asyncIds_ != static_cast<std::int64_t>(plan_.spanEnds.size())) {
+            throw ChromeExportError("the trace changed while it was read (" + std::to_string(plan_.events) +
+                                    " events the first time, " + std::to_string(index_) + " the second)");
         }
-        for (auto& [tid, stack] : stacks_) close(tid, kRun, ts + 1);
-        for (auto& [id, span] : spans_) endSpan(span);
-        std::stable_sort(items_.begin(), items_.end(), [](const Item& a, const Item& b) {
-            if (a.ts != b.ts) return a.ts < b.ts;
-            if (a.rank != b.rank) return a.rank < b.rank;
-            return a.dur > b.dur;
-        });
-        TraceJson events = metadata();
-        for (Item& item : items_) events.push_back(std::move(item.json));
-        TraceJson out = TraceJson::object();
-        out["traceEvents"] = std::move(events);
-        return out;
+        writeMetadata(header);
+        out_ << "\n]}\n";
+        out_.flush();
+        if (!out_) throw writeFailed();
     }
 
 private:
-    // A Deferred's life on the async track: open from its creation to the last event naming it.
-    struct Span {
-        std::int64_t asyncId = 0;
-        std::string name;
-        int tid = kLoopTid;
-        std::int64_t lastTs = 0;
-        TraceJson args;
-    };
+    // Said at once, while errno still tells why (a full disk, most often).
+    static ChromeExportError writeFailed() {
+        return ChromeExportError(std::string("the output could not be written (") + std::strerror(errno) + ")");
+    }
 
-    // Timers that were scheduled and later fired each get one flow, keyed by event index.
-    void planFlows() {
-        for (const auto& [timer, history] : model_.timers()) {
-            if (history.scheduled == SIZE_MAX || history.fired == SIZE_MAX || history.scheduled > history.fired) continue;
-            std::int64_t flow = ++flowIds_;
-            flowStart_[history.scheduled] = flow;
-            flowEnd_[history.fired] = flow;
-        }
+    void write(const TraceJson& item) {
+        out_ << (first_ ? "{\"traceEvents\":[\n" : ",\n") << item.dump();
+        first_ = false;
     }
 
     int tidOf(const TraceJson& event) {
@@ -109,141 +108,169 @@ private:
         return tid;
     }
 
-    TraceJson base(const std::string& name, const std::string& cat, const char* ph, std::int64_t ts, int tid) {
+    static TraceJson base(const std::string& name, const std::string& cat, const char* ph, std::int64_t ts, int tid) {
         return TraceJson{{"name", name}, {"cat", cat}, {"ph", ph}, {"ts", ts}, {"pid", kPid}, {"tid", tid}};
     }
 
-    void open(int tid, int depth, std::int64_t ts, TraceJson json) {
-        close(tid, depth, ts);
-        stacks_[tid].push_back(OpenSlice{depth, ts, std::move(json)});
+    OpenSlice& open(int tid, int depth, TraceJson json) {
+        close(tid, depth, ts_);
+        std::vector<OpenSlice>& stack = stacks_[tid];
+        stack.push_back(OpenSlice{depth, ts_, std::move(json), std::nullopt});
+        return stack.back();
     }
 
+    // An X slice is written when it closes: only then is its dur known.
     void close(int tid, int depth, std::int64_t ts) {
         std::vector<OpenSlice>& stack = stacks_[tid];
         while (!stack.empty() && stack.back().depth >= depth) {
             OpenSlice& slice = stack.back();
             slice.json["dur"] = ts - slice.ts;
-            items_.push_back(Item{slice.ts, 1, ts - slice.ts, std::move(slice.json)});
+            write(slice.json);
+            if (slice.flowEnd) write(*slice.flowEnd);
             stack.pop_back();
         }
     }
 
-    void exportEvent(std::size_t i, std::int64_t ts) {
-        const TraceJson& event = model_.json(i);
-        std::string kindName(model_.kindOf(i));
+    void exportEvent(const TraceJson& event) {
+        const std::string& kindName = event["kind"].get_ref<const std::string&>();
         int tid = tidOf(event);
         std::string cat(viz::groupName(viz::groupOf(kindName)));
         std::string label(viz::labelOf(kindName));
         TraceJson args = argsOf(event);
-        trackDeferred(event, tid, ts, i);
+        trackDeferredBegin(event, tid);
         auto slice = [&](const std::string& name) {
-            TraceJson json = base(name, cat, "X", ts, tid);
+            TraceJson json = base(name, cat, "X", ts_, tid);
             json["args"] = args;
             return json;
         };
         if (tid == kLoopTid) loopUsed_ = true;
         if (kindName == kind::runBegin || kindName == kind::threadStarted) {
             // A threaded-baseline thread's life is its lane's outermost slice, as run() is the loop's.
-            open(tid, kRun, ts, slice(kindName == kind::runBegin ? "Run" : threadNames_[tid]));
+            open(tid, kRun, slice(kindName == kind::runBegin ? "Run" : threadNames_[tid]));
         } else if (kindName == kind::runEnd || kindName == kind::threadExited) {
-            close(tid, kRun, ts);
+            close(tid, kRun, ts_);
         } else if (kindName == kind::threadBlocked) {
             // A baseline thread blocked in accept/read/write: its "dispatch" is the wait itself.
-            open(tid, kDispatch, ts, slice("blocked in " + textField(event, "call", "?") + "()"));
+            open(tid, kDispatch, slice("blocked in " + textField(event, "call", "?") + "()"));
         } else if (kindName == kind::threadWoke) {
-            close(tid, kDispatch, ts);
-            addInstant(label, cat, ts, tid, std::move(args));
+            close(tid, kDispatch, ts_);
+            addInstant(label, cat, tid, std::move(args));
         } else if (kindName == kind::iterationBegin) {
-            open(tid, kIteration, ts, slice("Iteration " + std::to_string(model_.head(i).iter)));
+            open(tid, kIteration, slice("Iteration " + std::to_string(event["iter"].get<std::int64_t>())));
         } else if (kindName == kind::iterationEnd) {
-            close(tid, kIteration, ts);
+            close(tid, kIteration, ts_);
         } else if (kind::isPhase(kindName)) {
-            open(tid, kPhase, ts, slice(label));
+            open(tid, kPhase, slice(label));
         } else if (kindName == kind::timerFired) {
-            open(tid, kDispatch, ts, slice("timer " + std::to_string(intField(event, "timer", 0))));
-            if (auto flow = flowEnd_.find(i); flow != flowEnd_.end()) addFlow("f", flow->second, event, ts, tid);
+            std::int64_t timer = intField(event, "timer", 0);
+            OpenSlice& firing = open(tid, kDispatch, slice("timer " + std::to_string(timer)));
+            firing.flowEnd = flowFromPending(event, tid);
         } else if (kindName == kind::handlerCalled) {
             std::string what = textField(event, "event", "?");
             if (!what.empty()) what[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(what[0])));
-            open(tid, kDispatch, ts,
+            open(tid, kDispatch,
                  slice(textField(event, "handler", "?") + ".do" + what + "() fd " + std::to_string(intField(event, "fd", -1))));
         } else if (kindName == kind::timerScheduled) {
-            // A slice one microsecond long, so the flow arrow has somewhere to start.
+            // A slice one microsecond long, so the flow arrow has somewhere to start. Its latest
+            // scheduling is where the arrow starts, once the timer fires.
             TraceJson point = slice(label + ": timer " + std::to_string(intField(event, "timer", 0)));
             point["dur"] = 1;
-            items_.push_back(Item{ts, 1, 1, std::move(point)});
-            if (auto flow = flowStart_.find(i); flow != flowStart_.end()) addFlow("s", flow->second, event, ts, tid);
+            write(point);
+            if (event.contains("timer") && event["timer"].is_number_integer()) {
+                pending_[event["timer"].get<std::int64_t>()] = PendingTimer{ts_, tid};
+            }
         } else {
-            if (kindName == kind::waitEnd) close(tid, kPhase, ts);
-            addInstant(label, cat, ts, tid, std::move(args));
+            if (kindName == kind::waitEnd) close(tid, kPhase, ts_);
+            if (kindName == kind::timerCancelled) pending_.erase(intField(event, "timer", -1));
+            addInstant(label, cat, tid, std::move(args));
         }
+        trackDeferredEnd(event);
     }
 
-    void addInstant(const std::string& name, const std::string& cat, std::int64_t ts, int tid, TraceJson args) {
-        TraceJson instant = base(name, cat, "i", ts, tid);
+    void addInstant(const std::string& name, const std::string& cat, int tid, TraceJson args) {
+        TraceJson instant = base(name, cat, "i", ts_, tid);
         instant["s"] = "t";
         instant["args"] = std::move(args);
-        items_.push_back(Item{ts, 3, 0, std::move(instant)});
+        write(instant);
     }
 
-    // Flow ids, names and categories must match at both ends (the v1 flow key is all three).
-    void addFlow(const char* ph, std::int64_t flow, const TraceJson& event, std::int64_t ts, int tid) {
-        TraceJson json = base("timer " + std::to_string(intField(event, "timer", 0)), "timer", ph, ts, tid);
-        json["id"] = flow;
-        if (ph[0] == 'f') json["bp"] = "e";
-        items_.push_back(Item{ts, 3, 0, std::move(json)});
+    // A timer that fires after being scheduled gets its flow: the "s" is written now, after its
+    // "Timer scheduled" slice; the "f" is returned, to be written after the slice it binds to.
+    // Flow ids, names and categories match at both ends (the v1 flow key is all three).
+    std::optional<TraceJson> flowFromPending(const TraceJson& event, int tid) {
+        if (!event.contains("timer") || !event["timer"].is_number_integer()) return std::nullopt;
+        std::int64_t timer = event["timer"].get<std::int64_t>();
+        auto pending = pending_.find(timer);
+        if (pending == pending_.end()) return std::nullopt;
+        std::int64_t flow = ++flowIds_;
+        std::string name = "timer " + std::to_string(timer);
+        TraceJson start = base(name, "timer", "s", pending->second.ts, pending->second.tid);
+        start["id"] = flow;
+        write(start);
+        pending_.erase(pending);
+        TraceJson end = base(name, "timer", "f", ts_, tid);
+        end["id"] = flow;
+        end["bp"] = "e";
+        return end;
     }
 
-    void trackDeferred(const TraceJson& event, int tid, std::int64_t ts, std::size_t i) {
-        std::int64_t id = intField(event, "deferred", -1);
+    void trackDeferredBegin(const TraceJson& event, int tid) {
+        std::int64_t id = deferredOf(event);
         if (id < 0) return;
         auto found = spans_.find(id);
-        bool created = model_.kindOf(i) == kind::deferredCreated;
-        if (found != spans_.end() && created) {
-            // Ids restart in each DeferredTracing scope: a new Deferred with an old id.
-            endSpan(found->second);
-            spans_.erase(found);
-            found = spans_.end();
+        if (!beginsSpan(event, found != spans_.end())) return;
+        // Ids restart in each DeferredTracing scope: the plan ended the old span at its last event,
+        // so an open one here means the file is not the one planned; finish() says so.
+        if (found != spans_.end()) return;
+        if (static_cast<std::size_t>(asyncIds_) >= plan_.spanEnds.size()) {
+            throw ChromeExportError("the trace changed while it was read (more Deferreds than the first time)");
         }
-        if (found == spans_.end()) {
-            Span span{++asyncIds_, "Deferred " + std::to_string(id), tid, ts, argsOf(event)};
-            std::string label = textField(event, "label", "");
-            if (!label.empty()) span.name += " (" + label + ")";
-            TraceJson begin = base(span.name, "deferred", "b", ts, tid);
-            begin["id"] = span.asyncId;
-            begin["args"] = span.args;
-            items_.push_back(Item{ts, 2, 0, std::move(begin)});
-            found = spans_.emplace(id, std::move(span)).first;
-        }
-        found->second.lastTs = ts;
+        std::size_t lastEvent = plan_.spanEnds[static_cast<std::size_t>(asyncIds_)];
+        Span span{++asyncIds_, "Deferred " + std::to_string(id), tid, lastEvent};
+        std::string label = textField(event, "label", "");
+        if (!label.empty()) span.name += " (" + label + ")";
+        TraceJson begin = base(span.name, "deferred", "b", ts_, tid);
+        begin["id"] = span.asyncId;
+        begin["args"] = argsOf(event);
+        write(begin);
+        spans_.emplace(id, std::move(span));
     }
 
-    void endSpan(const Span& span) {
-        TraceJson end = base(span.name, "deferred", "e", span.lastTs, span.tid);
-        end["id"] = span.asyncId;
-        items_.push_back(Item{span.lastTs, 4, 0, std::move(end)});
+    // After the event's own items: a span that ends here ends after anything it began.
+    void trackDeferredEnd(const TraceJson& event) {
+        std::int64_t id = deferredOf(event);
+        auto found = id < 0 ? spans_.end() : spans_.find(id);
+        if (found == spans_.end() || found->second.lastEvent != index_) return;
+        TraceJson end = base(found->second.name, "deferred", "e", ts_, found->second.tid);
+        end["id"] = found->second.asyncId;
+        write(end);
+        spans_.erase(found);
     }
 
-    TraceJson metadata() const {
-        TraceJson events = TraceJson::array();
-        auto meta = [&](const char* name, int tid, const std::string& value) {
-            events.push_back(TraceJson{{"name", name}, {"ph", "M"}, {"ts", 0}, {"pid", kPid}, {"tid", tid},
-                                       {"args", {{"name", value}}}});
+    // Last, once every thread has said its name (a thread's name may come after its first event).
+    void writeMetadata(const TraceJson& header) {
+        auto text = [&](const char* key) {
+            return header.is_object() && header.contains(key) && header[key].is_string() ? header[key].get<std::string>()
+                                                                                            : std::string("?");
         };
-        meta("process_name", kLoopTid,
-             model_.program() + " (" + model_.backend() + " backend, " + model_.clock() + " clock)");
+        auto meta = [&](const char* name, int tid, const std::string& value) {
+            write(TraceJson{{"name", name}, {"ph", "M"}, {"ts", 0}, {"pid", kPid}, {"tid", tid}, {"args", {{"name", value}}}});
+        };
+        meta("process_name", kLoopTid, text("program") + " (" + text("backend") + " backend, " + text("clock") + " clock)");
         if (loopUsed_) meta("thread_name", kLoopTid, "reactor loop");
         for (const auto& [tid, name] : threadNames_) meta("thread_name", tid, name);
-        return events;
     }
 
-    const viz::TraceModel& model_;
-    std::vector<Item> items_;
+    const ChromePlan& plan_;
+    std::ostream& out_;
+    bool first_ = true;
+    std::size_t index_ = 0;  // of the event being exported, among the good events
+    std::int64_t ts_ = -1;
     std::map<int, std::vector<OpenSlice>> stacks_;
     std::map<std::int64_t, int> threadTids_;
     std::map<int, std::string> threadNames_;
     std::set<int> namedTids_;
-    std::map<std::size_t, std::int64_t> flowStart_, flowEnd_;
+    std::map<std::int64_t, PendingTimer> pending_;
     std::int64_t flowIds_ = 0;
     std::map<std::int64_t, Span> spans_;
     std::int64_t asyncIds_ = 0;
@@ -252,6 +279,15 @@ private:
 
 }  // namespace
 
-TraceJson toChromeTrace(const viz::TraceModel& model) { return Exporter(model).run(); }
+void writeChromeTrace(std::istream& in, const std::string& name, const ChromePlan& plan, std::ostream& out) {
+    TraceStream stream(in, name);
+    Writer writer(plan, out);
+    TraceJson event;
+    while (stream.next(event)) {
+        stream.takeProblems();  // said by the plan's read
+        writer.event(event);
+    }
+    writer.finish(stream.header());
+}
 
 }  // namespace lab::cli

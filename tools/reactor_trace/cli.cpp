@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <filesystem>
 #include <ostream>
 
 namespace lab::cli {
@@ -41,8 +42,11 @@ bool unreadable(const std::vector<TraceProblem>& problems) {
 }
 
 bool openTrace(const std::string& path, std::ifstream& in, std::ostream& err) {
-    in.open(path, std::ios::binary);
-    if (in) return true;
+    // A directory opens as a stream that reads nothing, which would pass for a trace with no events.
+    std::error_code ignored;
+    if (std::filesystem::is_directory(path, ignored)) errno = EISDIR;
+    else in.open(path, std::ios::binary);
+    if (in.is_open() && in) return true;
     err << TraceProblem{path, 0, std::string("cannot open: ") + std::strerror(errno)}.toString() << "\n";
     return false;
 }

@@ -9,8 +9,9 @@
 //
 // Every subcommand reads traces with the library's reader (reactor/trace/trace_reader.h) and,
 // where it needs more than the lines, the visualizer's headless model (visualizer/model/), so the
-// words and rules are the ones the rest of the project uses. validate, stats and print read a
-// trace as a stream (TraceStream): their memory does not grow with the trace. Exit codes, for every subcommand:
+// words and rules are the ones the rest of the project uses. validate, stats, print and
+// export --chrome read a trace as a stream (TraceStream): their memory does not grow with the
+// trace. Exit codes, for every subcommand:
 // 0 fine, 1 the trace has problems (or, for diff, the traces differ), 2 a usage error or a file
 // that cannot be read. Not here: the Chrome conversion itself (chrome_export.h).
 // Tested in tests/tools/trace_cli_test.cpp.
@@ -47,7 +48,8 @@ bool isFlag(const std::string& arg);
 
 // True when a trace's only problem is that its file could not be opened (exit 2, not 1).
 bool unreadable(const std::vector<TraceProblem>& problems);
-// Opens a trace for a TraceStream; when it cannot, writes "file:0: cannot open: why" to err.
+// Opens a trace for a TraceStream; when it cannot (a directory included), writes
+// "file:0: cannot open: why" to err.
 bool openTrace(const std::string& path, std::ifstream& in, std::ostream& err);
 // Writes each problem as "file:line: reason" and returns how many there were.
 std::size_t reportProblems(const std::vector<TraceProblem>& problems, std::ostream& err);
