@@ -182,6 +182,25 @@ void BenchResult::readRow(const TraceJson& row, std::size_t index) {
     rows_.push_back(std::move(out));
 }
 
+namespace {
+
+// Where a wait-cost point or note sits: its backend and descriptors watched. Returns the problem
+// (field, reason) when either is bad.
+std::optional<BenchProblem> readPlace(const TraceJson& point, std::string& backend, std::int64_t& watched) {
+    auto name = point.find("backend");
+    if (name == point.end() || !name->is_string() || name->get<std::string>().empty()) return BenchProblem{"backend", "missing or not a name"};
+    backend = *name;
+    auto count = point.find("watched");
+    // The chart's x axis is logarithmic, so zero descriptors has no place on it.
+    if (count == point.end() || !count->is_number_integer() || *count < 1) {
+        return BenchProblem{"watched", count == point.end() ? "missing" : "must be a whole number >= 1, got " + count->dump()};
+    }
+    watched = *count;
+    return std::nullopt;
+}
+
+}  // namespace
+
 void BenchResult::readWaitCost(const TraceJson& point, std::size_t index) {
     std::string where = "wait_cost[" + std::to_string(index) + "]";
     auto bad = [&](const std::string& field, const std::string& reason) {
@@ -189,15 +208,7 @@ void BenchResult::readWaitCost(const TraceJson& point, std::size_t index) {
     };
     if (!point.is_object()) return problems_.push_back({where, "must be an object, got " + kindOf(point) + " (point skipped)"});
     WaitCostPoint out;
-    auto backend = point.find("backend");
-    if (backend == point.end() || !backend->is_string() || backend->get<std::string>().empty()) return bad("backend", "missing or not a name");
-    out.backend = *backend;
-    auto watched = point.find("watched");
-    // The chart's x axis is logarithmic, so zero descriptors has no place on it.
-    if (watched == point.end() || !watched->is_number_integer() || *watched < 1) {
-        return bad("watched", watched == point.end() ? "missing" : "must be a whole number >= 1, got " + watched->dump());
-    }
-    out.watched = *watched;
+    if (auto problem = readPlace(point, out.backend, out.watched)) return bad(problem->where, problem->reason);
     auto cost = point.find("ns_per_wait");
     if (cost == point.end() || !cost->is_number() || cost->get<double>() < 0) {
         return bad("ns_per_wait", cost == point.end() ? "missing" : "must be a number >= 0, got " + cost->dump());
@@ -213,14 +224,7 @@ void BenchResult::readWaitCostSkipped(const TraceJson& point, std::size_t index)
     };
     if (!point.is_object()) return problems_.push_back({where, "must be an object, got " + kindOf(point) + " (note skipped)"});
     WaitCostSkipped out;
-    auto backend = point.find("backend");
-    if (backend == point.end() || !backend->is_string() || backend->get<std::string>().empty()) return bad("backend", "missing or not a name");
-    out.backend = *backend;
-    auto watched = point.find("watched");
-    if (watched == point.end() || !watched->is_number_integer() || *watched < 1) {
-        return bad("watched", watched == point.end() ? "missing" : "must be a whole number >= 1, got " + watched->dump());
-    }
-    out.watched = *watched;
+    if (auto problem = readPlace(point, out.backend, out.watched)) return bad(problem->where, problem->reason);
     auto reason = point.find("reason");
     if (reason == point.end() || !reason->is_string() || reason->get<std::string>().empty()) return bad("reason", "missing or not a sentence");
     out.reason = *reason;
