@@ -1,7 +1,8 @@
 // FrameStats: the CPU time of the UI side of each frame (App::frame and ImGui's layout, from
 // NewFrame to Render; not the GPU or the software rasterizer), for `reactor-viz --frame-stats`.
 // The budget is 16 ms a frame (60 Hz) with a million-event trace open; frames drawn while a
-// trace is still loading are counted apart, since the loader thread shares the CPU.
+// trace is still loading with nothing of it on screen are not counted; frames that show a big
+// trace's first events while the rest indexes are (the loader thread shares the CPU then).
 #pragma once
 
 #include <ctime>

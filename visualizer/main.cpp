@@ -183,7 +183,7 @@ int main(int argc, char** argv) {
         ImGui::NewFrame();
         app.frame(dt);
         ImGui::Render();
-        stats.end(app.loading());
+        stats.end(app.loading() && !app.showingFirst());  // frames that draw a trace, its first events included
         int width, height;
         glfwGetFramebufferSize(window, &width, &height);
         glViewport(0, 0, width, height);
