@@ -111,6 +111,13 @@ void closeSocket(int fd) {
     if (fd >= 0) ::close(fd);
 }
 
+void resetSocket(int fd) {
+    if (fd < 0) return;
+    linger now{1, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &now, sizeof now);  // a failure leaves a plain close
+    ::close(fd);
+}
+
 Address localAddress(int fd) {
     sockaddr_in address{};
     socklen_t length = sizeof address;

@@ -39,6 +39,9 @@ IoResult sendSome(int fd, const char* data, std::size_t size);
 void shutdownWrite(int fd);
 // Close, ignoring errors (after close() the descriptor is gone whatever it says).
 void closeSocket(int fd);
+// Closes with SO_LINGER 0, so the kernel drops what is unsent and the peer gets a reset (RST)
+// instead of an end of file: what abortConnection means (Twisted's _closeSocket(orderly=False)).
+void resetSocket(int fd);
 
 Address localAddress(int fd);
 Address peerAddress(int fd);

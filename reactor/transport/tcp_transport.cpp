@@ -212,7 +212,9 @@ void TcpTransport::connectionLost(std::exception_ptr reason) {
     reactor_.removeReader(*this);
     reactor_.removeWriter(*this);
     reactor_.tracer().emit(kind::connectionClosed, {{"connection", id_}, {"fd", fd_}, {"reason", describeException(reason)}});
-    sockets::closeSocket(fd_);
+    // An abort resets the connection, so the peer reads ConnectionLost, not a clean end (lesson 03).
+    if (aborting_) sockets::resetSocket(fd_);
+    else sockets::closeSocket(fd_);
     fd_ = -1;
     buffer_.clear();
     sent_ = 0;

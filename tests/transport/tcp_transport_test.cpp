@@ -82,6 +82,20 @@ TEST_CASE("TcpTransport: abortConnection drops the buffer and reports Connection
     CHECK(readToEnd(s.reactor, client).empty());
 }
 
+TEST_CASE("TcpTransport: abortConnection resets the connection, so the peer sees ConnectionLost, not a clean end") {
+    auto backend = GENERATE(as<std::string>{}, "select", "poll", "epoll");
+    ManualClock clock;
+    Reactor reactor({backend, &clock});
+    auto serverFactory = std::make_shared<RecordingFactory>();
+    serverFactory->configure = [](Recording& p) { p.onMade = [](Recording& self) { self.transport->abortConnection(); }; };
+    auto port = listenTCP(reactor, 0, serverFactory);
+    auto clientFactory = std::make_shared<RecordingFactory>();
+    auto connector = connectTCP(reactor, "127.0.0.1", port->getHost().port, clientFactory, std::nullopt);
+    REQUIRE(runUntil(reactor, [&] { return !clientFactory->built.empty() && clientFactory->built[0]->lostCalls == 1; }));
+    CHECK(serverFactory->built.at(0)->lostType == "lab::ConnectionAborted");
+    CHECK(clientFactory->built[0]->lostType == "lab::ConnectionLost");  // Twisted's too (lesson 03)
+}
+
 TEST_CASE("TcpTransport: a peer that closes cleanly ends the connection with ConnectionDone") {
     auto backend = GENERATE(as<std::string>{}, "select", "poll");
     LoopbackServer s(backend);

@@ -68,7 +68,9 @@ class Closing(unittest.TestCase):
 
     def test_abortConnection_drops_the_buffer_and_reports_ConnectionAborted_one_turn_later(self):
         """Backs lesson 03, "Connection closed": abortConnection drops the buffer and says
-        ConnectionAborted one turn later (tcp._AbortingMixin.abortConnection: callLater(0, ...))."""
+        ConnectionAborted one turn later (tcp._AbortingMixin.abortConnection: callLater(0, ...)),
+        and it resets the connection (_closeSocket(orderly=False), SO_LINGER 0): the peer reads
+        ConnectionLost, not a clean end."""
         reactor = support.fresh_reactor("select")
         server = support.Recorder()
         _, number = support.loopback_port(reactor, protocol.Factory.forProtocol(lambda: server))
@@ -84,9 +86,10 @@ class Closing(unittest.TestCase):
 
         protocol.ClientCreator(reactor, Aborter).connectTCP("127.0.0.1", number)
         both = DeferredList([client_lost, server.lost], consumeErrors=True)
-        (_, reason), _ = support.run_until_fired(reactor, both)
+        (_, reason), (_, peer_reason) = support.run_until_fired(reactor, both)
         self.assertFalse(seen["lost right away"], "connectionLost ran inside abortConnection")
         self.assertIs(support.failure_type(reason), error.ConnectionAborted)
+        self.assertIs(support.failure_type(peer_reason), error.ConnectionLost)
         self.assertEqual(server.received, b"", "the buffered write reached the server")
 
 
