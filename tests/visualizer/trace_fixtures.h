@@ -2,8 +2,10 @@
 // (what the reactor recorded), and the synthetic workload (visualizer/tools/synthetic_trace.h).
 #pragma once
 
+#include <filesystem>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "model/trace_model.h"
 #include "tools/synthetic_trace.h"
@@ -37,6 +39,25 @@ inline TraceModel syntheticModel(std::size_t events) {
 
 inline std::string edgeTrace(const std::string& name) {
     return std::string(REACTOR_LAB_SOURCE_DIR) + "/traces/edge/" + name;
+}
+
+// Every trace the project ships: the lessons' goldens and Twisted twins, the samples, the edge
+// fixtures and the visualizer's fixtures.
+inline std::vector<std::string> shippedTraces() {
+    std::vector<std::string> paths;
+    std::filesystem::path root(REACTOR_LAB_SOURCE_DIR);
+    for (const auto& lesson : std::filesystem::directory_iterator(root / "lessons")) {
+        if (!lesson.is_directory()) continue;
+        for (const auto& entry : std::filesystem::directory_iterator(lesson.path())) {
+            if (entry.path().extension() == ".jsonl") paths.push_back(entry.path().string());
+        }
+    }
+    for (const char* folder : {"traces/samples", "traces/edge", "tests/visualizer/fixtures"}) {
+        for (const auto& entry : std::filesystem::directory_iterator(root / folder)) {
+            if (entry.path().extension() == ".jsonl") paths.push_back(entry.path().string());
+        }
+    }
+    return paths;
 }
 
 }  // namespace lab::viz::test

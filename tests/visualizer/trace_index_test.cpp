@@ -12,27 +12,9 @@
 
 using namespace lab;
 using namespace lab::viz;
+using lab::viz::test::shippedTraces;
 
 namespace {
-
-// Every trace the project ships: the lessons' goldens and Twisted twins, the samples, the edge
-// fixtures and the visualizer's fixtures.
-std::vector<std::string> shippedTraces() {
-    std::vector<std::string> paths;
-    std::filesystem::path root(REACTOR_LAB_SOURCE_DIR);
-    for (const auto& lesson : std::filesystem::directory_iterator(root / "lessons")) {
-        if (!lesson.is_directory()) continue;
-        for (const auto& entry : std::filesystem::directory_iterator(lesson.path())) {
-            if (entry.path().extension() == ".jsonl") paths.push_back(entry.path().string());
-        }
-    }
-    for (const char* folder : {"traces/samples", "traces/edge", "tests/visualizer/fixtures"}) {
-        for (const auto& entry : std::filesystem::directory_iterator(root / folder)) {
-            if (entry.path().extension() == ".jsonl") paths.push_back(entry.path().string());
-        }
-    }
-    return paths;
-}
 
 // The scan said what the reader says: the same problems, in the same words, and the same events
 // from the same lines.

@@ -3,8 +3,8 @@
 // backward, cost about what a step forward costs (GUIDE.md section 7; numbers from
 // build/bin/viz-bench-seek). Built once per trace, after loading; a followed trace that grows
 // (TraceModel::catchUp) extends them with the frames its new events complete. The model keeps
-// lines, not parsed events, so folding the whole trace parses every line: a batch ahead, on
-// other threads, while this one applies the batch before.
+// lines, not parsed events, so folding the whole trace reads every line: each where it lies
+// (event_view.h), which costs a fifth of parsing it into a TraceJson.
 // No ImGui here; tested in tests/visualizer/keyframes_test.cpp.
 #pragma once
 
@@ -15,6 +15,9 @@
 #include "model/trace_model.h"
 
 namespace lab::viz {
+
+// Folds events [from, to) of `model` into `state`, each read where it lies (event_view.h).
+void applyEvents(const TraceModel& model, LoopState& state, std::size_t from, std::size_t to);
 
 class Keyframes {
 public:

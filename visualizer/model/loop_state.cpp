@@ -7,16 +7,16 @@
 #include <unordered_map>
 
 #include "model/labels.h"
-#include "trace/trace_fields.h"
+#include "model/event_view.h"
 
 namespace lab::viz {
 
 namespace {
 
 template <typename T>
-void keepLast(std::deque<T>& items, T item, std::size_t limit) {
+void keepLast(std::vector<T>& items, T item, std::size_t limit) {
     items.push_back(std::move(item));
-    while (items.size() > limit) items.pop_front();
+    if (items.size() > limit) items.erase(items.begin(), items.end() - static_cast<std::ptrdiff_t>(limit));
 }
 
 // SCHEMA.md's sections whose kinds change the loop's own state (not an object named by id).
@@ -62,7 +62,9 @@ std::string_view phaseLabel(Phase phase) {
     return "?";
 }
 
-void LoopState::apply(const TraceJson& event, std::size_t index) {
+void LoopState::apply(const TraceJson& event, std::size_t index) { applyView(EventView(event), index); }
+
+void LoopState::applyView(const EventView& event, std::size_t index) {
     applied = index + 1;
     now = intField(event, "t", now);
     iter = intField(event, "iter", iter);
@@ -104,7 +106,7 @@ void LoopState::applyLifetime(std::string_view k) {
 }
 
 // One iteration, phase by phase (Reactor::runOnce).
-void LoopState::applyIteration(std::string_view k, const TraceJson& event) {
+void LoopState::applyIteration(std::string_view k, const EventView& event) {
     if (k == kind::iterationBegin) {
         phase = Phase::iterationBegin;
         running.clear();
@@ -154,7 +156,7 @@ void LoopState::applyIteration(std::string_view k, const TraceJson& event) {
 }
 
 // Timers (DelayedCall): pending ones by id, finished ones in a short history.
-void LoopState::applyTimer(std::string_view k, const TraceJson& event) {
+void LoopState::applyTimer(std::string_view k, const EventView& event) {
     std::int64_t id = intField(event, "timer");
     if (k == kind::timerScheduled) {
         TimerState timer;
@@ -183,7 +185,7 @@ void LoopState::applyTimer(std::string_view k, const TraceJson& event) {
 }
 
 // Handlers (Handler registrations): who is watched for what.
-void LoopState::applyRegistration(std::string_view k, const TraceJson& event) {
+void LoopState::applyRegistration(std::string_view k, const EventView& event) {
     int fd = fdField(event);
     if (k == kind::readerAdded) {
         readers[fd] = textField(event, "handler");
@@ -204,14 +206,14 @@ void LoopState::applyRegistration(std::string_view k, const TraceJson& event) {
 }
 
 // Errors the loop caught, logged and survived.
-void LoopState::applyError(std::string_view k, const TraceJson& event) {
+void LoopState::applyError(std::string_view k, const EventView& event) {
     if (k == kind::errorLogged) {
         keepLast(errors, LoggedError{now, textField(event, "source"), textField(event, "error")}, kMaxKept);
     }
 }
 
 // Threads meeting the reactor: the jobs deferToThread sent out, and signals.
-void LoopState::applyThreadJob(std::string_view k, const TraceJson& event) {
+void LoopState::applyThreadJob(std::string_view k, const EventView& event) {
     if (k == kind::signalReceived) {
         lastSignal = textField(event, "signal");
         return;

@@ -8,12 +8,12 @@
 // and the Inspector still show it. State is a plain value: copying it is how keyframes work
 // (keyframes.h), and == is how the tests compare a fresh fold with a keyframe seek.
 // Bounded on purpose: finished timers, errors and dispatched handlers keep only the last few,
-// so a keyframe stays small however long the trace is.
+// so a keyframe stays small however long the trace is. Those short histories are vectors, not
+// deques: an empty vector copies without allocating, and a 10M-event trace has 19,532 keyframes.
 // No ImGui here; tested in tests/visualizer/loop_state_test.cpp.
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -23,6 +23,8 @@
 #include "trace/trace_json.h"
 
 namespace lab::viz {
+
+class EventView;
 
 // Where the loop is, named as the phases of Reactor::runOnce (and lit on the Loop diagram).
 enum class Phase {
@@ -207,18 +209,18 @@ struct LoopState {
     int dueThisIteration = 0;            // from timers_run
     int threadCallsThisIteration = 0;    // from thread_calls_run
     std::map<std::int64_t, ThreadJobState> threadJobs;  // queued, not yet back, by id
-    std::deque<ThreadJobState> finishedJobs;            // back, newest last (last kMaxKept)
+    std::vector<ThreadJobState> finishedJobs;            // back, newest last (last kMaxKept)
     std::string lastSignal;              // from signal_received: "SIGINT", "SIGTERM" or ""
     std::vector<HandlerCall> dispatched; // handlers called this iteration, in order (last kMaxKept)
     std::map<std::int64_t, TimerState> timers;  // pending, by id
-    std::deque<TimerState> finishedTimers;      // fired or cancelled, newest last (last kMaxKept)
-    std::deque<LoggedError> errors;             // newest last (last kMaxKept)
+    std::vector<TimerState> finishedTimers;      // fired or cancelled, newest last (last kMaxKept)
+    std::vector<LoggedError> errors;             // newest last (last kMaxKept)
     std::map<std::int64_t, PortState> ports;
     std::map<std::int64_t, ConnectionState> connections;
     std::map<std::int64_t, DeferredState> deferreds;
     std::map<std::int64_t, ThreadState> threads;
     // HTTP requests in the order parsed; finished ones beyond kMaxKept are forgotten, oldest first.
-    std::deque<HttpRequestState> httpRequests;
+    std::vector<HttpRequestState> httpRequests;
     std::int64_t httpRequestsSeen = 0;   // numbers the next one
     std::size_t unknownEvents = 0;  // events of kinds this fold does not know
 
@@ -229,6 +231,9 @@ struct LoopState {
 
     // Fold one event (the one at `index` in its trace) into the state.
     void apply(const TraceJson& event, std::size_t index);
+    // The same, for an event read where it lies in its line (event_view.h): how keyframes and
+    // the cursor fold. (Another name, not an overload: TraceJson converts to anything.)
+    void applyView(const EventView& event, std::size_t index);
 
     // Timers due at `now`: they run in the next "Run due timers" phase, in (due, id) order.
     std::vector<const TimerState*> dueTimers() const;
@@ -237,21 +242,21 @@ struct LoopState {
 private:
     // One fold per section of traces/SCHEMA.md, each for its own kinds (loop_state.cpp).
     void applyLifetime(std::string_view kind);
-    void applyIteration(std::string_view kind, const TraceJson& event);
-    void applyTimer(std::string_view kind, const TraceJson& event);
-    void applyRegistration(std::string_view kind, const TraceJson& event);
-    void applyError(std::string_view kind, const TraceJson& event);
-    void applyThreadJob(std::string_view kind, const TraceJson& event);
+    void applyIteration(std::string_view kind, const EventView& event);
+    void applyTimer(std::string_view kind, const EventView& event);
+    void applyRegistration(std::string_view kind, const EventView& event);
+    void applyError(std::string_view kind, const EventView& event);
+    void applyThreadJob(std::string_view kind, const EventView& event);
     // HTTP (loop_state_http.cpp): its own kinds, and the TCP kinds that move a request along.
-    void applyHttp(std::string_view kind, const TraceJson& event, std::size_t index);
-    void applyHttpConnection(std::string_view kind, const TraceJson& event, std::size_t index);
+    void applyHttp(std::string_view kind, const EventView& event, std::size_t index);
+    void applyHttpConnection(std::string_view kind, const EventView& event, std::size_t index);
     void forgetFinishedHttpRequests();
     // The objects named by id: any event that names one is its latest news (loop_state_objects.cpp).
-    void applyPort(std::string_view kind, const TraceJson& event, std::size_t index);
-    void applyConnection(std::string_view kind, const TraceJson& event, std::size_t index);
-    void applyDeferred(std::string_view kind, const TraceJson& event, std::size_t index);
-    void applyThread(std::string_view kind, const TraceJson& event, std::size_t index);
-    std::deque<std::int64_t> finishedDeferreds_;
+    void applyPort(std::string_view kind, const EventView& event, std::size_t index);
+    void applyConnection(std::string_view kind, const EventView& event, std::size_t index);
+    void applyDeferred(std::string_view kind, const EventView& event, std::size_t index);
+    void applyThread(std::string_view kind, const EventView& event, std::size_t index);
+    std::vector<std::int64_t> finishedDeferreds_;
 };
 
 }  // namespace lab::viz

@@ -6,13 +6,13 @@
 #include <algorithm>
 
 #include "model/loop_state.h"
-#include "trace/trace_fields.h"
+#include "model/event_view.h"
 
 namespace lab::viz {
 
 namespace {
 
-using Requests = std::deque<HttpRequestState>;
+using Requests = std::vector<HttpRequestState>;
 
 // The newest request on `connection`, or nullptr.
 HttpRequestState* newestOn(Requests& requests, std::int64_t connection) {
@@ -51,7 +51,7 @@ std::string_view stageLabel(HttpRequestState::Stage stage) {
 }
 
 // HTTP's own kinds: a request parsed, its response written, an event broadcast to the streams.
-void LoopState::applyHttp(std::string_view k, const TraceJson& event, std::size_t index) {
+void LoopState::applyHttp(std::string_view k, const EventView& event, std::size_t index) {
     LastEvent news{std::string(k), now, index};
     std::int64_t connection = intField(event, "connection");
     if (k == kind::httpRequest) {
@@ -96,7 +96,7 @@ void LoopState::applyHttp(std::string_view k, const TraceJson& event, std::size_
 
 // TCP events on a request's connection: more bytes after the response (a stream), the write
 // buffer emptied (the response is sent), the connection closed.
-void LoopState::applyHttpConnection(std::string_view k, const TraceJson& event, std::size_t index) {
+void LoopState::applyHttpConnection(std::string_view k, const EventView& event, std::size_t index) {
     LastEvent news{std::string(k), now, index};
     std::int64_t connection = intField(event, "connection");
     if (k == kind::bytesBuffered) {

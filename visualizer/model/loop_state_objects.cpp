@@ -5,12 +5,12 @@
 
 #include "model/labels.h"
 #include "model/loop_state.h"
-#include "trace/trace_fields.h"
+#include "model/event_view.h"
 
 namespace lab::viz {
 
 // TCP: listening ports.
-void LoopState::applyPort(std::string_view k, const TraceJson& event, std::size_t index) {
+void LoopState::applyPort(std::string_view k, const EventView& event, std::size_t index) {
     std::int64_t id = intField(event, "port");
     PortState& port = ports[id];
     port.id = id;
@@ -27,7 +27,7 @@ void LoopState::applyPort(std::string_view k, const TraceJson& event, std::size_
 }
 
 // TCP (and HTTP, whose events name the connection): one connection's state and byte counts.
-void LoopState::applyConnection(std::string_view k, const TraceJson& event, std::size_t index) {
+void LoopState::applyConnection(std::string_view k, const EventView& event, std::size_t index) {
     std::int64_t id = intField(event, "connection");
     ConnectionState& connection = connections[id];
     connection.id = id;
@@ -72,7 +72,7 @@ void LoopState::applyConnection(std::string_view k, const TraceJson& event, std:
 }
 
 // Deferreds: each one's pairs, how far its result has gone down them, and that result.
-void LoopState::applyDeferred(std::string_view k, const TraceJson& event, std::size_t index) {
+void LoopState::applyDeferred(std::string_view k, const EventView& event, std::size_t index) {
     std::int64_t id = intField(event, "deferred");
     DeferredState& deferred = deferreds[id];
     deferred.id = id;
@@ -93,8 +93,7 @@ void LoopState::applyDeferred(std::string_view k, const TraceJson& event, std::s
         deferred.result = textField(event, "result");
     } else if (k == kind::deferredCallbackRan) {
         // "output": null means the callback returned an unfired Deferred: the result is not known yet.
-        std::optional<std::string> output;
-        if (auto found = event.find("output"); found != event.end() && !found->is_null()) output = textField(event, "output");
+        std::optional<std::string> output = optionalTextField(event, "output");
         std::int64_t number = intField(event, "pair");
         auto ran = std::find_if(deferred.pairs.begin(), deferred.pairs.end(),
                                 [&](const PairState& pair) { return pair.number == number; });
@@ -125,7 +124,7 @@ void LoopState::applyDeferred(std::string_view k, const TraceJson& event, std::s
 }
 
 // The threaded baseline's lanes (thread_started .. thread_exited).
-void LoopState::applyThread(std::string_view k, const TraceJson& event, std::size_t index) {
+void LoopState::applyThread(std::string_view k, const EventView& event, std::size_t index) {
     std::int64_t id = intField(event, "thread");
     ThreadState& thread = threads[id];
     thread.id = id;

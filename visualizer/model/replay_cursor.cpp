@@ -12,7 +12,7 @@ void ReplayCursor::seek(std::size_t position) {
     position = std::min(position, model_->size());
     if (position == position_ + 1) {
         previous_ = state_;
-        state_.apply(model_->json(position_), position_);  // the common case: one apply
+        applyEvents(*model_, state_, position_, position_ + 1);  // the common case: one apply
     } else if (position != position_) {
         state_ = keyframes_->stateAt(*model_, position);
         previous_ = position == 0 ? state_ : keyframes_->stateAt(*model_, position - 1);

@@ -77,6 +77,7 @@ void TraceModel::scanAndIndex(std::size_t begin, LoadProgress* progress, std::si
         return std::make_pair(std::move(ranges), blockEnd);
     };
     std::size_t line = 2;
+    std::size_t released = 0;
     auto [pending, next] = launch(begin);
     while (!pending.empty()) {
         std::vector<ScannedLines> block;
@@ -104,14 +105,15 @@ void TraceModel::scanAndIndex(std::size_t begin, LoadProgress* progress, std::si
             line += range.lineCount;
         }
         // What is indexed is not read again until a panel asks for an event: give its pages back.
-        text_->release(scannedTo);
+        text_->release(released, scannedTo);
+        released = scannedTo;
         if (progress) {
             progress->fraction = static_cast<float>(scannedTo) / static_cast<float>(all.size());
             progress->events = size();
         }
         if (size() >= maxEvents) break;
     }
-    text_->release(SIZE_MAX);
+    text_->release(released, SIZE_MAX);
     if (progress) progress->fraction = 1.0f;
 }
 

@@ -98,12 +98,14 @@ public:
     const EventHead& head(std::size_t i) const { return heads_[i]; }
     // The whole event, parsed from its line now: cheap for the few events a frame shows, and the
     // only copy is the caller's.
-    TraceJson json(std::size_t i) const { return TraceJson::parse(text_->line(offsets_[i], lengths_[i])); }
+    TraceJson json(std::size_t i) const { return TraceJson::parse(line(i)); }
+    // Event i's line, as the file has it (no newline): for reading it in place (event_view.h).
+    std::string_view line(std::size_t i) const { return text_->line(offsets_[i], lengths_[i]); }
     std::size_t fileLine(std::size_t i) const { return lines_[i]; }
-    // Hands back the file's pages read in so far (TraceText::release): for a pass over every
-    // event, such as building keyframes, so the file does not stay in memory after it.
-    void releaseText() const {
-        if (text_) text_->release(SIZE_MAX);
+    // Hands back the file's pages that hold events [from, to) (TraceText::release): for a pass
+    // over every event, such as building keyframes, so the file does not stay in memory after it.
+    void releaseText(std::size_t from, std::size_t to) const {
+        if (text_ && from < to && to <= size()) text_->release(offsets_[from], offsets_[to - 1] + lengths_[to - 1]);
     }
     std::string_view kindName(KindId kind) const { return kindNames_[kind]; }
     std::string_view kindOf(std::size_t i) const { return kindNames_[heads_[i].kind]; }

@@ -60,11 +60,12 @@ std::size_t TraceText::append(std::string_view line) {
     return offset;
 }
 
-void TraceText::release(std::size_t end) const {
+void TraceText::release(std::size_t begin, std::size_t end) const {
     if (!mapped_) return;
     std::size_t page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
-    std::size_t length = std::min(end, mappedSize_) / page * page;
-    if (length > 0) madvise(const_cast<char*>(mapped_), length, MADV_DONTNEED);
+    std::size_t first = begin / page * page;
+    std::size_t last = std::min(end, mappedSize_) / page * page;
+    if (last > first) madvise(const_cast<char*>(mapped_ + first), last - first, MADV_DONTNEED);
 }
 
 }  // namespace lab::viz
