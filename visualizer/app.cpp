@@ -85,8 +85,9 @@ void App::open(const std::string& path, bool asCompare) {
                 loader->first = std::move(first);
                 loader->firstReady = true;
             }
-            trace->model = TraceModel::load(loader->path, &loader->progress);
-            trace->keyframes = Keyframes(trace->model, Keyframes::kDefaultInterval, &loader->progress);
+            KeyframedTrace loaded = loadWithKeyframes(loader->path, &loader->progress);
+            trace->model = std::move(loaded.model);
+            trace->keyframes = std::move(loaded.keyframes);
         }
         trace->lanes = ThreadLanes::build(trace->model);
         loader->progress.stage = 3;

@@ -1,9 +1,11 @@
 // Keyframes: a seek through snapshots gives exactly the state a fresh fold gives.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <random>
 
 #include "model/keyframes.h"
+#include "trace/json_lines_sink.h"
 #include "trace_fixtures.h"
 
 using namespace lab;
@@ -47,4 +49,54 @@ TEST_CASE("Keyframes: seeking past the end is an error") {
     TraceModel model = modelFromText("");
     Keyframes keyframes(model);
     CHECK_THROWS_AS(keyframes.stateAt(model, 1), std::out_of_range);
+}
+
+TEST_CASE("Keyframes: built as a trace of several blocks indexes, they are the keyframes of the loaded model") {
+    std::string path = (std::filesystem::temp_directory_path() / "keyframes_test.jsonl").string();
+    {
+        JsonLinesSink sink(path);
+        recordSyntheticTrace(sink, 150000);  // about 15 MB: two scan blocks of 8 MB
+        sink.close();
+    }
+    LoadProgress progress;
+    KeyframedTrace together = loadWithKeyframes(path, &progress, 64);
+    TraceModel model = TraceModel::load(path);
+    Keyframes after(model, 64);
+    REQUIRE(together.model.size() == model.size());
+    CHECK(together.keyframes.applied() == model.size());
+    CHECK(together.keyframes.count() == after.count());
+    CHECK(progress.stage == 2);
+    CHECK(progress.fraction == 1.0f);
+    std::mt19937 random(7);
+    std::uniform_int_distribution<std::size_t> position(0, model.size());
+    for (int i = 0; i < 40; ++i) {
+        std::size_t at = position(random);
+        INFO("position " << at);
+        CHECK(together.keyframes.stateAt(together.model, at) == after.stateAt(model, at));
+    }
+    CHECK(together.keyframes.stateAt(together.model, model.size()) == freshFold(model, model.size()));
+    std::filesystem::remove(path);
+}
+
+TEST_CASE("Keyframes: built as they index, every lesson trace and fixture, bad lines and all, seeks as a fresh fold") {
+    for (const std::string& path : shippedTraces()) {
+        INFO(path);
+        KeyframedTrace together = loadWithKeyframes(path, nullptr, 16);
+        TraceModel model = TraceModel::load(path);
+        REQUIRE(together.model.size() == model.size());
+        REQUIRE(together.model.problems().size() == model.problems().size());
+        REQUIRE(together.keyframes.count() == model.size() / 16 + 1);
+        for (std::size_t at = 0; at <= model.size(); at += 7) {
+            INFO("position " << at);
+            REQUIRE(together.keyframes.stateAt(together.model, at) == freshFold(model, at));
+        }
+    }
+}
+
+TEST_CASE("Keyframes: a trace that cannot be opened loads with its problem and the one empty keyframe") {
+    KeyframedTrace together = loadWithKeyframes("/nonexistent/trace.jsonl");
+    CHECK(together.model.empty());
+    REQUIRE(together.model.problems().size() == 1);
+    CHECK(together.model.problems()[0].toString().find("cannot open") != std::string::npos);
+    CHECK(together.keyframes.count() == 1);
 }

@@ -1,6 +1,7 @@
 // EventView; see event_view.h.
 #include "model/event_view.h"
 
+#include "model/trace_scan.h"
 #include "trace/trace_fields.h"
 
 namespace lab::viz {
@@ -8,14 +9,9 @@ namespace lab::viz {
 using simdjson::dom::element_type;
 
 namespace {
-// A \u escape: nlohmann and simdjson may disagree on a bad one (trace_scan.h sends such lines to
-// the reader too).
-bool hasUnicodeEscape(std::string_view line) {
-    for (std::size_t at = line.find('\\'); at != std::string_view::npos; at = line.find('\\', at + 2)) {
-        if (at + 1 < line.size() && line[at + 1] == 'u') return true;
-    }
-    return false;
-}
+// Keys are short and many share a length ("kind", "iter", "port"): the first byte tells most
+// apart before a compare of the whole.
+bool sameKey(std::string_view a, std::string_view b) { return a.size() == b.size() && (a.empty() || a[0] == b[0]) && a == b; }
 }  // namespace
 
 EventView::EventView(simdjson::dom::parser& parser, std::string_view line) {
@@ -33,7 +29,7 @@ bool EventView::keepFields(simdjson::dom::object object) {
     for (simdjson::dom::key_value_pair field : object) {
         if (fieldCount_ == kMaxFields) return false;
         for (std::size_t k = 0; k < fieldCount_; ++k) {
-            if (fields_[k].key == field.key) return false;
+            if (sameKey(fields_[k].key, field.key)) return false;
         }
         switch (field.value.type()) {
             case element_type::INT64:
@@ -57,14 +53,14 @@ bool EventView::keepFields(simdjson::dom::object object) {
 bool EventView::contains(std::string_view key) const {
     if (json_) return json_->contains(key);
     for (std::size_t k = 0; k < fieldCount_; ++k) {
-        if (fields_[k].key == key) return true;
+        if (sameKey(fields_[k].key, key)) return true;
     }
     return false;
 }
 
 bool EventView::find(std::string_view key, simdjson::dom::element& value) const {
     for (std::size_t k = 0; k < fieldCount_; ++k) {
-        if (fields_[k].key == key) {
+        if (sameKey(fields_[k].key, key)) {
             value = fields_[k].value;
             return !value.is_null();
         }

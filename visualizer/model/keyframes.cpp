@@ -2,7 +2,12 @@
 #include "model/keyframes.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
+#include <thread>
 
 #include "model/event_view.h"
 
@@ -14,59 +19,116 @@ namespace {
 // the whole trace.
 constexpr std::size_t kReleaseEvery = 1u << 17;
 
-// Applies events [from, to) to `state`, calling after(i) once event i is in. Each is read where
-// it lies in its line (event_view.h), by one parser whose buffers serve every line.
-template <typename After>
-void fold(const TraceModel& model, LoopState& state, std::size_t from, std::size_t to, After after) {
-    simdjson::dom::parser parser;
-    for (std::size_t i = from; i < to; ++i) {
-        EventView event(parser, model.line(i));
-        state.applyView(event, i);
-        after(i);
+// Blocks the index may get ahead of the fold. Past that it waits: what is queued is file pages
+// held in memory (8 MB a block, trace_model.cpp), so the queue stays small.
+constexpr std::size_t kBlocksAhead = 4;
+
+// The index hands blocks over on the loading thread; the fold takes them on its own.
+class BlockQueue {
+public:
+    void push(IndexedBlock block) {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return blocks_.size() < kBlocksAhead; });
+        blocks_.push_back(std::move(block));
+        changed_.notify_all();
     }
-}
+    // The next block, or nothing once the index has finished and every block is taken.
+    std::optional<IndexedBlock> pop() {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return !blocks_.empty() || closed_; });
+        if (blocks_.empty()) return std::nullopt;
+        IndexedBlock block = std::move(blocks_.front());
+        blocks_.pop_front();
+        changed_.notify_all();
+        return block;
+    }
+    void close() {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+        changed_.notify_all();
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<IndexedBlock> blocks_;
+    bool closed_ = false;
+};
 
 }  // namespace
 
 void applyEvents(const TraceModel& model, LoopState& state, std::size_t from, std::size_t to) {
-    fold(model, state, from, to, [](std::size_t) {});
+    // One parser for the stretch: its buffers serve every line.
+    simdjson::dom::parser parser;
+    for (std::size_t i = from; i < to; ++i) state.applyView(EventView(parser, model.line(i)), i);
 }
 
-Keyframes::Keyframes(const TraceModel& model, std::size_t interval, LoadProgress* progress)
-    : interval_(interval == 0 ? 1 : interval) {
+Keyframes::Keyframes(std::size_t interval) : interval_(interval == 0 ? 1 : interval) { frames_.push_back(state_); }
+
+Keyframes::Keyframes(const TraceModel& model, std::size_t interval, LoadProgress* progress) : Keyframes(interval) {
     if (progress) {
         progress->stage = 2;
         progress->fraction = 0.0f;
     }
-    LoopState state;
-    frames_.push_back(state);
-    fold(model, state, 0, model.size(), [&](std::size_t i) {
-        if ((i + 1) % interval_ == 0) {
-            frames_.push_back(state);
-            if (progress) progress->fraction = static_cast<float>(i) / static_cast<float>(model.size());
+    simdjson::dom::parser parser;
+    for (std::size_t i = 0; i < model.size(); ++i) {
+        add(EventView(parser, model.line(i)));
+        if (progress && applied() % interval_ == 0) {
+            progress->fraction = static_cast<float>(i) / static_cast<float>(model.size());
         }
-        if ((i + 1) % kReleaseEvery == 0) model.releaseText(i + 1 - kReleaseEvery, i + 1);
-    });
+        if (applied() % kReleaseEvery == 0) model.releaseText(applied() - kReleaseEvery, applied());
+    }
     model.releaseText(model.size() / kReleaseEvery * kReleaseEvery, model.size());
     if (progress) progress->fraction = 1.0f;
 }
 
+void Keyframes::add(const EventView& event) {
+    state_.applyView(event, state_.applied);
+    if (state_.applied % interval_ == 0) frames_.push_back(state_);
+}
+
 void Keyframes::extend(const TraceModel& model) {
-    if (frames_.empty()) frames_.emplace_back();
-    std::size_t complete = model.size() / interval_;  // frames the model can fill: 0 .. complete
-    if (frames_.size() > complete) return;
-    LoopState state = frames_.back();
-    fold(model, state, (frames_.size() - 1) * interval_, complete * interval_, [&](std::size_t i) {
-        if ((i + 1) % interval_ == 0) frames_.push_back(state);
-    });
+    simdjson::dom::parser parser;
+    for (std::size_t i = applied(); i < model.size(); ++i) add(EventView(parser, model.line(i)));
+}
+
+void Keyframes::extend(const IndexedBlock& block) {
+    simdjson::dom::parser parser;
+    for (std::string_view line : block.lines) add(EventView(parser, line));
+    block.text->release(block.begin, block.end);
 }
 
 LoopState Keyframes::stateAt(const TraceModel& model, std::size_t applied) const {
     if (applied > model.size()) throw std::out_of_range("Keyframes::stateAt: position past the end of the trace");
-    std::size_t frame = frames_.empty() ? 0 : std::min(applied / interval_, frames_.size() - 1);
-    LoopState state = frames_.empty() ? LoopState{} : frames_[frame];
+    std::size_t frame = std::min(applied / interval_, frames_.size() - 1);
+    LoopState state = frames_[frame];
     applyEvents(model, state, frame * interval_, applied);
     return state;
+}
+
+KeyframedTrace loadWithKeyframes(const std::string& path, LoadProgress* progress, std::size_t interval) {
+    KeyframedTrace trace{TraceModel{}, Keyframes(interval)};
+    BlockQueue queue;
+    std::thread fold([&] {
+        while (std::optional<IndexedBlock> block = queue.pop()) {
+            trace.keyframes.extend(*block);
+            if (progress && progress->stage == 2 && progress->events > 0) {
+                progress->fraction = static_cast<float>(trace.keyframes.applied()) / static_cast<float>(progress->events);
+            }
+        }
+    });
+    try {
+        trace.model = TraceModel::load(path, progress, SIZE_MAX, 0, [&](IndexedBlock block) { queue.push(std::move(block)); });
+    } catch (...) {
+        queue.close();
+        fold.join();
+        throw;
+    }
+    if (progress) progress->stage = 2;  // the fold thread says how far it has got
+    queue.close();
+    fold.join();
+    if (progress) progress->fraction = 1.0f;
+    return trace;
 }
 
 }  // namespace lab::viz

@@ -1,14 +1,16 @@
 // Keyframes: snapshots of LoopState every `interval` events, so any position is one copy plus at
 // most interval - 1 applies away. That makes a seek anywhere in a million-event trace, and a step
 // backward, cost about what a step forward costs (GUIDE.md section 7; numbers from
-// build/bin/viz-bench-seek). Built once per trace, after loading; a followed trace that grows
-// (TraceModel::catchUp) extends them with the frames its new events complete. The model keeps
-// lines, not parsed events, so folding the whole trace reads every line: each where it lies
-// (event_view.h), which costs a fifth of parsing it into a TraceJson.
+// build/bin/viz-bench-seek). The model keeps lines, not parsed events, so building keyframes
+// reads every line: each where it lies (event_view.h), which costs a fifth of parsing it into a
+// TraceJson. They are built as the trace indexes (loadWithKeyframes: the fold follows the index
+// block by block), or from a whole model; a followed trace that grows (TraceModel::catchUp)
+// extends them with its new events.
 // No ImGui here; tested in tests/visualizer/keyframes_test.cpp.
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "model/loop_state.h"
@@ -23,22 +25,41 @@ class Keyframes {
 public:
     static constexpr std::size_t kDefaultInterval = 512;
 
-    Keyframes() = default;
+    // No events yet: one frame, the empty state.
+    explicit Keyframes(std::size_t interval = kDefaultInterval);
     // Folds the whole trace once, keeping the state after every `interval` events.
     Keyframes(const TraceModel& model, std::size_t interval = kDefaultInterval, LoadProgress* progress = nullptr);
 
-    // The frames the events added to `model` since (a followed trace) complete: the state after
-    // every further `interval` events, folded on from the last frame.
+    // Folds on with the events `model` has gained since (a followed trace).
     void extend(const TraceModel& model);
+    // Folds on with a block the index has just handed over, then gives its pages back.
+    void extend(const IndexedBlock& block);
 
     // The state after the first `applied` events (0 .. model.size()).
     LoopState stateAt(const TraceModel& model, std::size_t applied) const;
     std::size_t interval() const { return interval_; }
     std::size_t count() const { return frames_.size(); }
+    // Events folded so far.
+    std::size_t applied() const { return state_.applied; }
 
 private:
+    void add(const EventView& event);
+
     std::size_t interval_ = kDefaultInterval;
     std::vector<LoopState> frames_;  // frames_[k]: the state after k * interval_ events
+    LoopState state_;                // after every event folded so far
 };
+
+// A trace and its keyframes, built together: the fold follows the index a few blocks behind, on
+// a thread of its own, so the keyframes are ready soon after the index instead of a whole fold
+// later (issue 16: a 10-million-event trace is seekable anywhere in about the time it takes to
+// index; figures from viz-bench-seek). `progress` goes through indexing (stage 1) and the
+// keyframes still to fold after it (stage 2).
+struct KeyframedTrace {
+    TraceModel model;
+    Keyframes keyframes;
+};
+KeyframedTrace loadWithKeyframes(const std::string& path, LoadProgress* progress = nullptr,
+                                 std::size_t interval = Keyframes::kDefaultInterval);
 
 }  // namespace lab::viz

@@ -29,7 +29,8 @@ std::size_t lineEndAfter(std::string_view text, std::size_t at) {
 
 }  // namespace
 
-TraceModel TraceModel::load(const std::string& path, LoadProgress* progress, std::size_t maxEvents, unsigned threads) {
+TraceModel TraceModel::load(const std::string& path, LoadProgress* progress, std::size_t maxEvents, unsigned threads,
+                            const IndexedBlocks& indexed) {
     TraceModel model;
     model.path_ = path;
     if (progress) progress->stage = 0;
@@ -53,11 +54,12 @@ TraceModel TraceModel::load(const std::string& path, LoadProgress* progress, std
     } else {
         model.readHeader(header);
     }
-    model.scanAndIndex(headerEnd, progress, maxEvents, threads);
+    model.scanAndIndex(headerEnd, progress, maxEvents, threads, indexed);
     return model;
 }
 
-void TraceModel::scanAndIndex(std::size_t begin, LoadProgress* progress, std::size_t maxEvents, unsigned threads) {
+void TraceModel::scanAndIndex(std::size_t begin, LoadProgress* progress, std::size_t maxEvents, unsigned threads,
+                              const IndexedBlocks& indexed) {
     if (progress) {
         progress->stage = 1;
         progress->fraction = 0.0f;
@@ -76,7 +78,7 @@ void TraceModel::scanAndIndex(std::size_t begin, LoadProgress* progress, std::si
         }
         return std::make_pair(std::move(ranges), blockEnd);
     };
-    std::size_t line = 2;
+    std::size_t nextLine = 2;  // the file line the next block starts on
     std::size_t released = 0;
     auto [pending, next] = launch(begin);
     while (!pending.empty()) {
@@ -100,12 +102,20 @@ void TraceModel::scanAndIndex(std::size_t begin, LoadProgress* progress, std::si
             lines_.reserve(expected);
             heads_.reserve(expected);
         }
+        std::size_t blockFirst = size();
         for (const ScannedLines& range : block) {
-            addScanned(range, line);
-            line += range.lineCount;
+            addScanned(range, nextLine);
+            nextLine += range.lineCount;
         }
-        // What is indexed is not read again until a panel asks for an event: give its pages back.
-        text_->release(released, scannedTo);
+        if (indexed) {
+            IndexedBlock handed{text_, {}, released, scannedTo};
+            handed.lines.reserve(size() - blockFirst);
+            for (std::size_t i = blockFirst; i < size(); ++i) handed.lines.push_back(line(i));
+            indexed(std::move(handed));
+        } else {
+            // What is indexed is not read again until a panel asks for an event: give its pages back.
+            text_->release(released, scannedTo);
+        }
         released = scannedTo;
         if (progress) {
             progress->fraction = static_cast<float>(scannedTo) / static_cast<float>(all.size());
@@ -113,7 +123,7 @@ void TraceModel::scanAndIndex(std::size_t begin, LoadProgress* progress, std::si
         }
         if (size() >= maxEvents) break;
     }
-    text_->release(released, SIZE_MAX);
+    if (!indexed) text_->release(released, SIZE_MAX);
     if (progress) progress->fraction = 1.0f;
 }
 

@@ -17,6 +17,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -65,14 +66,26 @@ struct LoadProgress {
     std::atomic<std::size_t> events{0};  // events indexed so far
 };
 
+// The lines of one block of events, handed over as soon as the block is indexed (load's
+// `indexed`), for a fold that follows the index (keyframes.h: loadWithKeyframes). Whoever takes
+// a block gives its pages back once it has read them (TraceText::release); the index does not.
+struct IndexedBlock {
+    std::shared_ptr<const TraceText> text;  // the lines point into it
+    std::vector<std::string_view> lines;     // the block's events, in order
+    std::size_t begin = 0, end = 0;          // the stretch of text the block was scanned from
+};
+using IndexedBlocks = std::function<void(IndexedBlock)>;
+
 class TraceModel {
 public:
     TraceModel() = default;
     // Loads and indexes a trace file. Never throws on bad input: problems() says what was wrong.
     // `maxEvents`: stop once that many events are indexed (the first events of a big trace,
     // shown while the rest indexes); `threads` 0 means one per core.
+    // `indexed`, when given, is called on the loading thread with each block's lines once the
+    // block is indexed, in file order.
     static TraceModel load(const std::string& path, LoadProgress* progress = nullptr, std::size_t maxEvents = SIZE_MAX,
-                           unsigned threads = 0);
+                           unsigned threads = 0, const IndexedBlocks& indexed = {});
     // From a trace already read (tests build one from a MemorySink or a string).
     static TraceModel fromTrace(TraceFile trace, std::string name);
     // Following: an empty model named `path`, then catchUp() with a TraceStream in following
@@ -146,7 +159,8 @@ private:
     void readHeader(const TraceJson& header);
     // Scans and indexes the lines after the header, in blocks, each block's ranges on `threads`
     // threads while the one before is indexed here.
-    void scanAndIndex(std::size_t begin, LoadProgress* progress, std::size_t maxEvents, unsigned threads);
+    void scanAndIndex(std::size_t begin, LoadProgress* progress, std::size_t maxEvents, unsigned threads,
+                      const IndexedBlocks& indexed);
     // The lines of one scanned range, the first of them being file line `firstLine`: the rules
     // between lines, then add() for each good event.
     void addScanned(const ScannedLines& lines, std::size_t firstLine);

@@ -49,6 +49,11 @@ struct ScannedLines {
     std::uint32_t lineCount = 0;
 };
 
+// Whether a line holds a \u escape: nlohmann and simdjson may read a bad one differently, so a
+// line with one is read by nlohmann (here and in event_view.h). A search for the backslash,
+// which most lines do not have, costs a fraction of memmem's.
+bool hasUnicodeEscape(std::string_view line);
+
 // Scans the whole lines of text[begin, end): `end` is just past a '\n', or the end of the text
 // (then a last line with no '\n' is the unterminated last line of the file).
 ScannedLines scanLines(std::string_view text, std::size_t begin, std::size_t end);
