@@ -34,6 +34,7 @@ void FrameStats::print() const {
     }
     std::printf("reactor-viz: frame stats: %d frames, UI CPU mean %.2f ms, max %.2f ms, last %.2f ms\n", frames_,
                 total_ / frames_, worst_, last_);
+    if (hasReadyTime()) std::printf("reactor-viz: the whole trace was on screen %.0f ms after opening it\n", readySeconds_ * 1e3);
 }
 
 }  // namespace lab::viz

@@ -13,12 +13,17 @@ class FrameStats {
 public:
     void begin();
     void end(bool loading);
+    // When the whole trace was first on screen, in seconds since it was opened: how long a
+    // learner waits before a seek can go anywhere (issue 16).
+    void ready(double seconds) { readySeconds_ = seconds; }
+    bool hasReadyTime() const { return readySeconds_ >= 0; }
     void print() const;  // "frames N: CPU mean X ms, max Y ms (last Z ms)" on stdout
 
 private:
     double started_ = 0;
     int frames_ = 0;
     double total_ = 0, worst_ = 0, last_ = 0;
+    double readySeconds_ = -1;
 };
 
 }  // namespace lab::viz

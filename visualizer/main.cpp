@@ -158,6 +158,7 @@ int main(int argc, char** argv) {
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init(glslVersion);
 
+    double opened = glfwGetTime();
     lab::viz::App app(options.app);
     g_app = &app;
     glfwSetDropCallback(window, onDrop);
@@ -167,8 +168,12 @@ int main(int argc, char** argv) {
     int settledFrames = 0;
     double last = glfwGetTime();
     while (!glfwWindowShouldClose(window) && !app.quitRequested()) {
-        // Sleep while nothing moves; poll while loading or playing (and always for a snapshot).
-        if (screenshot || app.loading() || app.playing()) {
+        // Sleep while nothing moves; poll while playing (and for a snapshot). While a trace loads,
+        // wake 60 times a second, or at once for a key or the mouse: the progress bar needs no
+        // more, and a loop drawing flat out (no vsync, software GL) takes a core from the loader.
+        if (app.loading()) {
+            glfwWaitEventsTimeout(1.0 / 60);
+        } else if (screenshot || app.playing()) {
             glfwPollEvents();
         } else {
             glfwWaitEventsTimeout(0.25);
@@ -193,6 +198,9 @@ int main(int argc, char** argv) {
         // A few frames after loading settles, so windows have their sizes and the log has scrolled
         // (more with --frame-stats, so the numbers are not only the first frames').
         bool ready = options.whileIndexing ? app.showingFirst() : app.settled();
+        if (options.frameStats && !options.app.trace.empty() && app.settled() && !stats.hasReadyTime()) {
+            stats.ready(glfwGetTime() - opened);
+        }
         if (screenshot && ready && ++settledFrames == (options.frameStats ? 120 : 4)) {
             std::string error = lab::viz::writeScreenshot(options.screenshot, width, height);
             if (!error.empty()) {
