@@ -100,3 +100,21 @@ TEST_CASE("Keyframes: a trace that cannot be opened loads with its problem and t
     CHECK(together.model.problems()[0].toString().find("cannot open") != std::string::npos);
     CHECK(together.keyframes.count() == 1);
 }
+
+TEST_CASE("Keyframes: past their budget, every other frame goes and the interval doubles; seeks stay exact") {
+    TraceModel model = syntheticModel(20000);
+    Keyframes unbounded(model, 64);
+    std::size_t budget = unbounded.bytes() / 5;  // room for about a fifth of the frames
+    Keyframes thinned(model, 64, nullptr, budget);
+    CHECK(thinned.bytes() <= budget);
+    CHECK(thinned.interval() >= 64 * 4);
+    CHECK(thinned.count() == model.size() / thinned.interval() + 1);
+    std::mt19937 random(99);
+    std::uniform_int_distribution<std::size_t> position(0, model.size());
+    for (int i = 0; i < 40; ++i) {
+        std::size_t at = position(random);
+        INFO("position " << at);
+        CHECK(thinned.stateAt(model, at) == freshFold(model, at));
+    }
+    CHECK(thinned.stateAt(model, model.size()) == freshFold(model, model.size()));
+}

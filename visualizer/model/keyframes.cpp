@@ -63,9 +63,13 @@ void applyEvents(const TraceModel& model, LoopState& state, std::size_t from, st
     for (std::size_t i = from; i < to; ++i) state.applyView(EventView(parser, model.line(i)), i);
 }
 
-Keyframes::Keyframes(std::size_t interval) : interval_(interval == 0 ? 1 : interval) { frames_.push_back(state_); }
+Keyframes::Keyframes(std::size_t interval, std::size_t budget) : interval_(interval == 0 ? 1 : interval), budget_(budget) {
+    frames_.push_back(state_);
+    bytes_ = state_.footprint();
+}
 
-Keyframes::Keyframes(const TraceModel& model, std::size_t interval, LoadProgress* progress) : Keyframes(interval) {
+Keyframes::Keyframes(const TraceModel& model, std::size_t interval, LoadProgress* progress, std::size_t budget)
+    : Keyframes(interval, budget) {
     if (progress) {
         progress->stage = 2;
         progress->fraction = 0.0f;
@@ -84,7 +88,24 @@ Keyframes::Keyframes(const TraceModel& model, std::size_t interval, LoadProgress
 
 void Keyframes::add(const EventView& event) {
     state_.applyView(event, state_.applied);
-    if (state_.applied % interval_ == 0) frames_.push_back(state_);
+    if (state_.applied % interval_ != 0) return;
+    frames_.push_back(state_);
+    bytes_ += frames_.back().footprint();
+    while (bytes_ > budget_ && frames_.size() > 2) thinOut();
+}
+
+void Keyframes::thinOut() {
+    // Frame k is the state after k * interval_ events: the even ones are the frames of an
+    // interval twice as long.
+    std::vector<LoopState> kept;
+    kept.reserve(frames_.size() / 2 + 1);
+    bytes_ = 0;
+    for (std::size_t k = 0; k < frames_.size(); k += 2) {
+        bytes_ += frames_[k].footprint();
+        kept.push_back(std::move(frames_[k]));
+    }
+    frames_ = std::move(kept);
+    interval_ *= 2;
 }
 
 void Keyframes::extend(const TraceModel& model) {

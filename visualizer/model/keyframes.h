@@ -6,6 +6,11 @@
 // TraceJson. They are built as the trace indexes (loadWithKeyframes: the fold follows the index
 // block by block), or from a whole model; a followed trace that grows (TraceModel::catchUp)
 // extends them with its new events.
+// Their memory has a budget: a state with many connections or Deferreds is large (a 200-connection
+// echo trace's is about 85 KB), and a 10-million-event trace has 19,532 frames at the default
+// interval. Whenever the frames would hold more than the budget, every other frame goes and the
+// interval doubles, so a seek folds a few thousand events more (about 0.3 us each) but the
+// keyframes of any trace stay within the budget.
 // No ImGui here; tested in tests/visualizer/keyframes_test.cpp.
 #pragma once
 
@@ -24,11 +29,13 @@ void applyEvents(const TraceModel& model, LoopState& state, std::size_t from, st
 class Keyframes {
 public:
     static constexpr std::size_t kDefaultInterval = 512;
+    static constexpr std::size_t kDefaultBudget = std::size_t{256} << 20;  // bytes
 
     // No events yet: one frame, the empty state.
-    explicit Keyframes(std::size_t interval = kDefaultInterval);
+    explicit Keyframes(std::size_t interval = kDefaultInterval, std::size_t budget = kDefaultBudget);
     // Folds the whole trace once, keeping the state after every `interval` events.
-    Keyframes(const TraceModel& model, std::size_t interval = kDefaultInterval, LoadProgress* progress = nullptr);
+    Keyframes(const TraceModel& model, std::size_t interval = kDefaultInterval, LoadProgress* progress = nullptr,
+              std::size_t budget = kDefaultBudget);
 
     // Folds on with the events `model` has gained since (a followed trace).
     void extend(const TraceModel& model);
@@ -39,13 +46,19 @@ public:
     LoopState stateAt(const TraceModel& model, std::size_t applied) const;
     std::size_t interval() const { return interval_; }
     std::size_t count() const { return frames_.size(); }
+    // About how many bytes the frames hold (LoopState::footprint), at most the budget.
+    std::size_t bytes() const { return bytes_; }
     // Events folded so far.
     std::size_t applied() const { return state_.applied; }
 
 private:
     void add(const EventView& event);
+    // Every other frame goes and the interval doubles (the budget is spent).
+    void thinOut();
 
     std::size_t interval_ = kDefaultInterval;
+    std::size_t budget_ = kDefaultBudget;
+    std::size_t bytes_ = 0;
     std::vector<LoopState> frames_;  // frames_[k]: the state after k * interval_ events
     LoopState state_;                // after every event folded so far
 };

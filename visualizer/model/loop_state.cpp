@@ -234,6 +234,43 @@ void LoopState::applyThreadJob(std::string_view k, const EventView& event) {
     keepLast(finishedJobs, std::move(job), kMaxKept);
 }
 
+namespace {
+// A map's node: the entry and the tree's pointers and colour.
+constexpr std::size_t kNodeBytes = 48;
+
+std::size_t textBytes(const std::string& text) { return text.capacity() > 15 ? text.capacity() + 1 : 0; }
+
+template <typename Key, typename Value, typename Bytes>
+std::size_t mapBytes(const std::map<Key, Value>& items, Bytes bytesOf) {
+    std::size_t total = 0;
+    for (const auto& [key, value] : items) total += kNodeBytes + sizeof(Key) + sizeof(Value) + bytesOf(value);
+    return total;
+}
+}  // namespace
+
+std::size_t LoopState::footprint() const {
+    auto none = [](const auto&) { return std::size_t{0}; };
+    std::size_t total = sizeof(LoopState) + textBytes(running);
+    total += mapBytes(readers, [](const std::string& h) { return textBytes(h); });
+    total += mapBytes(writers, [](const std::string& h) { return textBytes(h); });
+    total += (wait.readers.capacity() + wait.writers.capacity() + wait.readable.capacity() + wait.writable.capacity() +
+              wait.disconnected.capacity()) * sizeof(int);
+    total += mapBytes(timers, [](const TimerState& timer) { return textBytes(timer.at); });
+    total += mapBytes(threadJobs, none) + mapBytes(ports, none) + mapBytes(threads, none);
+    total += mapBytes(connections, [](const ConnectionState& c) {
+        return textBytes(c.peer) + textBytes(c.protocol) + textBytes(c.reason) + textBytes(c.last.kind);
+    });
+    total += mapBytes(deferreds, [](const DeferredState& d) {
+        std::size_t bytes = textBytes(d.label) + textBytes(d.at) + textBytes(d.result) + d.pairs.capacity() * sizeof(PairState);
+        for (const PairState& pair : d.pairs) bytes += textBytes(pair.label) + textBytes(pair.at) + textBytes(pair.input) + textBytes(pair.output);
+        return bytes;
+    });
+    total += finishedTimers.capacity() * sizeof(TimerState) + finishedJobs.capacity() * sizeof(ThreadJobState) +
+             errors.capacity() * sizeof(LoggedError) + httpRequests.capacity() * sizeof(HttpRequestState) +
+             dispatched.capacity() * sizeof(HandlerCall) + refused.capacity() * sizeof(int);
+    return total;
+}
+
 std::vector<const TimerState*> LoopState::dueTimers() const {
     std::vector<const TimerState*> due;
     for (const auto& [id, timer] : timers) {

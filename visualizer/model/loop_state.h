@@ -235,6 +235,10 @@ struct LoopState {
     // the cursor fold. (Another name, not an overload: TraceJson converts to anything.)
     void applyView(const EventView& event, std::size_t index);
 
+    // About how many bytes a copy of this state holds (its containers' entries and the text they
+    // own): what a keyframe costs (keyframes.h keeps their sum under a budget).
+    std::size_t footprint() const;
+
     // Timers due at `now`: they run in the next "Run due timers" phase, in (due, id) order.
     std::vector<const TimerState*> dueTimers() const;
     bool operator==(const LoopState&) const = default;

@@ -14,8 +14,10 @@ void ReplayCursor::seek(std::size_t position) {
         previous_ = state_;
         applyEvents(*model_, state_, position_, position_ + 1);  // the common case: one apply
     } else if (position != position_) {
-        state_ = keyframes_->stateAt(*model_, position);
-        previous_ = position == 0 ? state_ : keyframes_->stateAt(*model_, position - 1);
+        // One fold, to just before the event, and that one event on top of it.
+        previous_ = keyframes_->stateAt(*model_, position == 0 ? 0 : position - 1);
+        state_ = previous_;
+        if (position > 0) applyEvents(*model_, state_, position - 1, position);
     }
     position_ = position;
     if (atEnd()) playing_ = false;
