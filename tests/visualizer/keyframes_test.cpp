@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <random>
 
 #include "model/keyframes.h"
@@ -117,4 +118,23 @@ TEST_CASE("Keyframes: past their budget, every other frame goes and the interval
         CHECK(thinned.stateAt(model, at) == freshFold(model, at));
     }
     CHECK(thinned.stateAt(model, model.size()) == freshFold(model, model.size()));
+}
+
+TEST_CASE("Keyframes: built as they index, a batch simdjson refuses is read line by line, and seeks as a fresh fold") {
+    std::string path = (std::filesystem::temp_directory_path() / "keyframes_bigint_test.jsonl").string();
+    {
+        std::ofstream out(path);
+        out << kHeader << "\n";
+        out << R"({"seq":1,"t":0,"iter":0,"kind":"reader_added","fd":4,"handler":"Pipe0"})" << "\n";
+        // A number too big for 64 bits: nlohmann reads it as a double, simdjson refuses the line.
+        out << R"({"seq":2,"t":0,"iter":0,"kind":"timer_scheduled","timer":1,"delay_ns":5,"note":123456789012345678901234567890})" << "\n";
+        out << R"({"seq":3,"t":5,"iter":1,"kind":"timer_fired","timer":1})" << "\n";
+    }
+    KeyframedTrace together = loadWithKeyframes(path, nullptr, 1);
+    TraceModel model = TraceModel::load(path);
+    REQUIRE(model.size() == 3);
+    REQUIRE(together.model.size() == 3);
+    for (std::size_t at = 0; at <= 3; ++at) CHECK(together.keyframes.stateAt(together.model, at) == freshFold(model, at));
+    CHECK(together.keyframes.stateAt(together.model, 2).timers.count(1) == 1);
+    std::filesystem::remove(path);
 }

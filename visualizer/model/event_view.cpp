@@ -25,6 +25,14 @@ EventView::EventView(simdjson::dom::parser& parser, std::string_view line) {
     }
 }
 
+EventView::EventView(simdjson::dom::object object, std::string_view line) {
+    if (hasUnicodeEscape(line) || !keepFields(object)) {
+        fieldCount_ = 0;
+        parsed_ = TraceJson::parse(line);
+        json_ = &parsed_;
+    }
+}
+
 bool EventView::keepFields(simdjson::dom::object object) {
     for (simdjson::dom::key_value_pair field : object) {
         if (fieldCount_ == kMaxFields) return false;

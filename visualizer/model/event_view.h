@@ -32,6 +32,9 @@ public:
     // The event on `line`, a line the trace reader accepted. The view reads the parser's
     // buffers, so it lasts until `parser` reads another line.
     EventView(simdjson::dom::parser& parser, std::string_view line);
+    // The event on `line`, already parsed by simdjson as `object` (a batch of lines parsed at once,
+    // keyframes.cpp); the view reads the object's document, which must outlive it.
+    EventView(simdjson::dom::object object, std::string_view line);
     // It may point into itself (the nlohmann parse it holds): neither copied nor moved.
     EventView(const EventView&) = delete;
     EventView& operator=(const EventView&) = delete;

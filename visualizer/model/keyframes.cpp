@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -19,28 +20,34 @@ namespace {
 // the whole trace.
 constexpr std::size_t kReleaseEvery = 1u << 17;
 
-// Blocks the index may get ahead of the fold. Past that it waits: what is queued is file pages
-// held in memory (8 MB a block, trace_model.cpp), so the queue stays small.
+// How far each stage may get ahead of the next. Past that it waits: a queued block is file pages
+// held in memory (8 MB, trace_model.cpp), a parsed batch its document, so the queues stay small.
 constexpr std::size_t kBlocksAhead = 4;
+constexpr std::size_t kBatchesAhead = 8;
+// Lines parsed as one document: simdjson's DOM parses a big document faster per line than many
+// small ones, and the batches are the fold's to take while the next is parsed.
+constexpr std::size_t kBatchLines = 4096;
 
-// The index hands blocks over on the loading thread; the fold takes them on its own.
-class BlockQueue {
+// Hands items from one thread to the next, in order, at most `capacity` at a time.
+template <typename T>
+class Handoff {
 public:
-    void push(IndexedBlock block) {
+    explicit Handoff(std::size_t capacity) : capacity_(capacity) {}
+    void push(T item) {
         std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return blocks_.size() < kBlocksAhead; });
-        blocks_.push_back(std::move(block));
+        changed_.wait(lock, [&] { return items_.size() < capacity_; });
+        items_.push_back(std::move(item));
         changed_.notify_all();
     }
-    // The next block, or nothing once the index has finished and every block is taken.
-    std::optional<IndexedBlock> pop() {
+    // The next item, or nothing once the giver has closed and every item is taken.
+    std::optional<T> pop() {
         std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return !blocks_.empty() || closed_; });
-        if (blocks_.empty()) return std::nullopt;
-        IndexedBlock block = std::move(blocks_.front());
-        blocks_.pop_front();
+        changed_.wait(lock, [&] { return !items_.empty() || closed_; });
+        if (items_.empty()) return std::nullopt;
+        T item = std::move(items_.front());
+        items_.pop_front();
         changed_.notify_all();
-        return block;
+        return item;
     }
     void close() {
         std::lock_guard lock(mutex_);
@@ -49,11 +56,41 @@ public:
     }
 
 private:
+    std::size_t capacity_;
     std::mutex mutex_;
     std::condition_variable changed_;
-    std::deque<IndexedBlock> blocks_;
+    std::deque<T> items_;
     bool closed_ = false;
 };
+
+// Lines [first, first + count) of a block, parsed together as one JSON array; `objects` is empty
+// when that failed (a number simdjson refuses, say): the fold then reads line by line.
+struct ParsedBatch {
+    std::shared_ptr<const IndexedBlock> block;
+    std::size_t first = 0, count = 0;
+    std::unique_ptr<simdjson::dom::parser> parser;  // holds the document the objects are in
+    std::vector<simdjson::dom::object> objects;
+};
+
+ParsedBatch parseBatch(std::shared_ptr<const IndexedBlock> block, std::size_t first, std::size_t count) {
+    ParsedBatch batch{std::move(block), first, count, std::make_unique<simdjson::dom::parser>(), {}};
+    std::string text = "[";
+    for (std::size_t i = first; i < first + count; ++i) {
+        if (i > first) text += ',';
+        text += batch.block->lines[i];
+    }
+    text += ']';
+    simdjson::dom::array array;
+    if (batch.parser->parse(text).get_array().get(array) != simdjson::SUCCESS) return batch;
+    batch.objects.reserve(count);
+    for (simdjson::dom::element element : array) {
+        simdjson::dom::object object;
+        if (element.get_object().get(object) != simdjson::SUCCESS) break;
+        batch.objects.push_back(object);
+    }
+    if (batch.objects.size() != count) batch.objects.clear();
+    return batch;
+}
 
 }  // namespace
 
@@ -113,10 +150,16 @@ void Keyframes::extend(const TraceModel& model) {
     for (std::size_t i = applied(); i < model.size(); ++i) add(EventView(parser, model.line(i)));
 }
 
-void Keyframes::extend(const IndexedBlock& block) {
-    simdjson::dom::parser parser;
-    for (std::string_view line : block.lines) add(EventView(parser, line));
-    block.text->release(block.begin, block.end);
+void Keyframes::extend(const IndexedBlock& block, std::size_t first, std::size_t count,
+                       const std::vector<simdjson::dom::object>& objects) {
+    if (objects.size() == count) {
+        for (std::size_t i = 0; i < count; ++i) add(EventView(objects[i], block.lines[first + i]));
+    } else {
+        simdjson::dom::parser parser;
+        for (std::size_t i = first; i < first + count; ++i) add(EventView(parser, block.lines[i]));
+    }
+    // The block's last lines are folded: its pages can go.
+    if (first + count == block.lines.size()) block.text->release(block.begin, block.end);
 }
 
 LoopState Keyframes::stateAt(const TraceModel& model, std::size_t applied) const {
@@ -127,27 +170,44 @@ LoopState Keyframes::stateAt(const TraceModel& model, std::size_t applied) const
     return state;
 }
 
+// Three stages, each on its own thread: the index (TraceModel::load, with its scan threads) hands
+// each block over, a parse thread parses it a batch at a time, and the fold takes the batches.
+// Splitting the parse from the fold lets two cores share the work when the fold is the slowest.
 KeyframedTrace loadWithKeyframes(const std::string& path, LoadProgress* progress, std::size_t interval) {
     KeyframedTrace trace{TraceModel{}, Keyframes(interval)};
-    BlockQueue queue;
+    Handoff<IndexedBlock> blocks(kBlocksAhead);
+    Handoff<ParsedBatch> batches(kBatchesAhead);
+    std::thread parse([&] {
+        while (std::optional<IndexedBlock> taken = blocks.pop()) {
+            auto block = std::make_shared<const IndexedBlock>(std::move(*taken));
+            for (std::size_t first = 0; first < block->lines.size(); first += kBatchLines) {
+                batches.push(parseBatch(block, first, std::min(kBatchLines, block->lines.size() - first)));
+            }
+            if (block->lines.empty()) block->text->release(block->begin, block->end);
+        }
+        batches.close();
+    });
     std::thread fold([&] {
-        while (std::optional<IndexedBlock> block = queue.pop()) {
-            trace.keyframes.extend(*block);
+        while (std::optional<ParsedBatch> batch = batches.pop()) {
+            trace.keyframes.extend(*batch->block, batch->first, batch->count, batch->objects);
             if (progress && progress->stage == 2 && progress->events > 0) {
                 progress->fraction = static_cast<float>(trace.keyframes.applied()) / static_cast<float>(progress->events);
             }
         }
     });
-    try {
-        trace.model = TraceModel::load(path, progress, SIZE_MAX, 0, [&](IndexedBlock block) { queue.push(std::move(block)); });
-    } catch (...) {
-        queue.close();
+    auto finish = [&] {
+        blocks.close();
+        parse.join();
         fold.join();
+    };
+    try {
+        trace.model = TraceModel::load(path, progress, SIZE_MAX, 0, [&](IndexedBlock block) { blocks.push(std::move(block)); });
+    } catch (...) {
+        finish();
         throw;
     }
     if (progress) progress->stage = 2;  // the fold thread says how far it has got
-    queue.close();
-    fold.join();
+    finish();
     if (progress) progress->fraction = 1.0f;
     return trace;
 }

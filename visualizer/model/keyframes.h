@@ -21,6 +21,10 @@
 #include "model/loop_state.h"
 #include "model/trace_model.h"
 
+namespace simdjson::dom {
+class object;
+}
+
 namespace lab::viz {
 
 // Folds events [from, to) of `model` into `state`, each read where it lies (event_view.h).
@@ -39,8 +43,11 @@ public:
 
     // Folds on with the events `model` has gained since (a followed trace).
     void extend(const TraceModel& model);
-    // Folds on with a block the index has just handed over, then gives its pages back.
-    void extend(const IndexedBlock& block);
+    // Folds on with lines [first, first + count) of a block the index has handed over, parsed
+    // already as `objects` (or, when that is empty, parsed here), and gives the block's pages
+    // back after its last line.
+    void extend(const IndexedBlock& block, std::size_t first, std::size_t count,
+                const std::vector<simdjson::dom::object>& objects);
 
     // The state after the first `applied` events (0 .. model.size()).
     LoopState stateAt(const TraceModel& model, std::size_t applied) const;
